@@ -1,0 +1,3 @@
+from mlq.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""``mlq``: check content, print statistics, scaffold a new question.
+
+    mlq check            validate everything under content/ (file:line errors, exit 1 on problems)
+    mlq stats            counts per category, topic, company and difficulty; answer lengths
+    mlq new CATEGORY SLUG --title "..." --topic T [--topic T] [--difficulty D]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from mlq.content import Content, load_content
+from mlq.problems import ContentError
+from mlq.site import TEMPLATES, build_site
+from mlq.taxonomy import load_taxonomy, suggest
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest folder holding content/taxonomy.yml."""
+    for folder in [start, *start.parents]:
+        if (folder / "content" / "taxonomy.yml").is_file():
+            return folder
+    raise SystemExit("mlq: no content/taxonomy.yml found here or in any parent folder")
+
+
+def cmd_check(root: Path) -> int:
+    try:
+        site = build_site(load_content(root))
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"ok: {len(site.content.questions)} questions, {len(site.pages)} pages")
+    return 0
+
+
+def stats_table(content: Content) -> str:
+    tax = content.taxonomy
+    lines: list[str] = []
+
+    def table(title: str, counts: Counter[str], order: Sequence[str]) -> None:
+        lines.append(f"\n{title}")
+        for key in order:
+            if counts[key]:
+                lines.append(f"  {key:<28} {counts[key]:>5}")
+
+    questions = content.questions
+    words = Counter[str]()
+    by_category = Counter(q.category for q in questions)
+    lines.append(f"questions: {len(questions)}")
+    lines.append("\nby category                  count  words(min/median/max)")
+    for key in tax.ordered_categories():
+        counts = [q.words for q in questions if q.category == key]
+        spread = f"{min(counts)}/{int(statistics.median(counts))}/{max(counts)}" if counts else "-"
+        lines.append(f"  {key:<28} {by_category[key]:>5}  {spread}")
+        words[key] = sum(counts)
+    table("by difficulty", Counter(q.meta.difficulty for q in questions), ["easy", "medium", "hard"])
+    table("by topic", Counter(t for q in questions for t in q.meta.topics), sorted(tax.topics))
+    table("by company", Counter(c.key for q in questions for c in q.companies), sorted(tax.companies))
+    return "\n".join(lines)
+
+
+def cmd_stats(root: Path) -> int:
+    try:
+        content = load_content(root)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(stats_table(content))
+    return 0
+
+
+def next_id(root: Path) -> str:
+    """One past the highest id ever used in content/questions (ids are never reused)."""
+    highest = 0
+    for path in (root / "content" / "questions").rglob("*.md"):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:30]:
+            if line.startswith("id:") and "mlq-" in line:
+                digits = line.split("mlq-", 1)[1].strip().strip("'\"")
+                if digits.isdigit():
+                    highest = max(highest, int(digits))
+    return f"mlq-{highest + 1:04d}"
+
+
+def cmd_new(root: Path, args: argparse.Namespace) -> int:
+    tax = load_taxonomy(root / "content" / "taxonomy.yml", "content/taxonomy.yml")
+    if args.category not in tax.categories:
+        print(f"mlq new: unknown category '{args.category}'{suggest(args.category, list(tax.categories))}", file=sys.stderr)
+        return 2
+    for topic in args.topic:
+        if topic not in tax.topics:
+            print(f"mlq new: unknown topic '{topic}'{suggest(topic, list(tax.topics))}", file=sys.stderr)
+            return 2
+    path = root / "content" / "questions" / args.category / f"{args.slug}.md"
+    if path.exists():
+        print(f"mlq new: {path.relative_to(root)} already exists", file=sys.stderr)
+        return 2
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    text = env.get_template("new_question.md.j2").render(
+        id=next_id(root),
+        title=args.title,
+        category=args.category,
+        topics=args.topic,
+        difficulty=args.difficulty,
+        today=dt.date.today().isoformat(),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(path.relative_to(root).as_posix())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mlq", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=None, help="repository root (default: found from the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate all content")
+    sub.add_parser("stats", help="print content statistics")
+    new = sub.add_parser("new", help="scaffold a new question")
+    new.add_argument("category")
+    new.add_argument("slug")
+    new.add_argument("--title", required=True)
+    new.add_argument("--topic", action="append", required=True, help="repeat for several topics")
+    new.add_argument("--difficulty", choices=["easy", "medium", "hard"], default="medium")
+    args = parser.parse_args(argv)
+    root = (args.root or find_root(Path.cwd())).resolve()
+    if args.command == "check":
+        return cmd_check(root)
+    if args.command == "stats":
+        return cmd_stats(root)
+    return cmd_new(root, args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

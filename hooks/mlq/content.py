@@ -1,0 +1,262 @@
+"""Loading and validating everything under ``content/``."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from mlq import frontmatter, sections
+from mlq.model import CompanyTag, FrontMatter
+from mlq.problems import ContentError, Problem
+from mlq.taxonomy import Taxonomy, load_taxonomy, suggest
+
+MAX_FILE_BYTES = 200_000  # the longest real answer is ~10 KB; anything near this is a mistake
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class ResolvedCompany:
+    key: str
+    tag: CompanyTag
+
+
+@dataclass(frozen=True)
+class Question:
+    meta: FrontMatter
+    path: str  # relative to the repository root, POSIX separators
+    slug: str
+    body: str
+    body_line: int
+    sections: dict[str, sections.Section]
+    companies: tuple[ResolvedCompany, ...]
+    lines: dict[frontmatter.Path_, int]  # front matter key path -> line, for error messages
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def category(self) -> str:
+        return self.meta.category
+
+    @property
+    def src_uri(self) -> str:
+        return f"questions/{self.category}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return f"questions/{self.category}/{self.slug}/"
+
+    @property
+    def short_answer(self) -> str:
+        return sections.plain_text(self.sections[sections.SHORT_ANSWER].text)
+
+    @property
+    def words(self) -> int:
+        return sections.word_count(self.body)
+
+
+@dataclass(frozen=True)
+class Notebook:
+    name: str
+    path: str  # relative to the repository root
+    title: str
+
+
+@dataclass
+class Content:
+    root: Path
+    taxonomy: Taxonomy
+    questions: list[Question] = field(default_factory=list)
+    notebooks: dict[str, Notebook] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _walk(root: Path, folder: Path, problems: list[Problem]) -> list[Path]:
+    """All files below ``folder``, refusing symlinks (they could point outside the repository)."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        here = Path(dirpath)
+        for name in sorted(dirnames):
+            if (here / name).is_symlink():
+                problems.append(Problem(_rel(root, here / name), None, "symlinks are not allowed in content/"))
+        dirnames[:] = sorted(d for d in dirnames if not (here / d).is_symlink())
+        for name in sorted(filenames):
+            path = here / name
+            if path.is_symlink():
+                problems.append(Problem(_rel(root, path), None, "symlinks are not allowed in content/"))
+            elif not name.startswith("."):
+                found.append(path)
+    return found
+
+
+def _notebook_title(text: str, fallback: str) -> str:
+    for line in text.split("\n"):
+        match = re.match(r"^#\s+#\s+(.+)$", line)  # '# # Title' in a jupytext markdown cell
+        if match:
+            return match.group(1).strip()
+    return fallback
+
+
+def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question | None, list[Problem]]:
+    rel = _rel(root, path)
+    problems: list[Problem] = []
+
+    def report(line: int | None, message: str) -> None:
+        problems.append(Problem(rel, line, message))
+
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        report(None, f"file is {len(raw):,} bytes; a question page must be under {MAX_FILE_BYTES:,} bytes")
+        return None, problems
+    try:
+        parsed = frontmatter.parse(frontmatter.normalise_text(raw))
+    except frontmatter.FrontMatterError as exc:
+        report(exc.line, exc.message)
+        return None, problems
+
+    try:
+        meta = FrontMatter.model_validate(parsed.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            name = ".".join(map(str, loc)) or "front matter"
+            message = error["msg"]
+            if error["type"] == "missing":
+                message = "required field is missing"
+            elif error["type"] == "extra_forbidden":
+                known = sorted(FrontMatter.model_fields)
+                message = f"unknown field{suggest(str(loc[-1]), known)}"
+            elif "input" in error and not isinstance(error["input"], dict | list):
+                message = f"{message} (got {error['input']!r})"
+            report(frontmatter.line_for(parsed.lines, loc), f"{name}: {message}")
+        return None, problems
+
+    line = parsed.lines.get
+    slug = path.stem
+    parts = Path(rel).parts  # content/questions/<category>/<slug>.md
+    if not _SLUG.match(slug):
+        report(None, "file name must be lowercase words joined by hyphens, e.g. 'bias-variance.md'")
+    if parts[-2] != meta.category:
+        report(line(("category",)), f"category '{meta.category}' does not match the folder '{parts[-2]}'")
+    if meta.category not in taxonomy.categories:
+        report(line(("category",)), f"unknown category '{meta.category}'{suggest(meta.category, list(taxonomy.categories))}")
+    for index, topic in enumerate(meta.topics):
+        if topic not in taxonomy.topics:
+            report(line(("topics", index)), f"unknown topic '{topic}'{suggest(topic, list(taxonomy.topics))}")
+        elif topic in meta.topics[:index]:
+            report(line(("topics", index)), f"topic '{topic}' is listed twice")
+    for index, role in enumerate(meta.roles):
+        if role not in taxonomy.roles:
+            report(line(("roles", index)), f"unknown role '{role}'{suggest(role, list(taxonomy.roles))}")
+    companies: list[ResolvedCompany] = []
+    for index, tag in enumerate(meta.companies):
+        key = taxonomy.company_key(tag.name)
+        if key is None:
+            known = list(taxonomy.companies) + [a for c in taxonomy.companies.values() for a in c.aliases]
+            hint = suggest(tag.name.lower(), known)
+            report(line(("companies", index, "name")), f"unknown company '{tag.name}'{hint}")
+        elif key in (c.key for c in companies):
+            report(line(("companies", index, "name")), f"company '{key}' is listed twice")
+        else:
+            companies.append(ResolvedCompany(key, tag))
+
+    found, structure = sections.split_sections(parsed.body, parsed.body_line)
+    for body_line, message in structure:
+        report(body_line, message)
+    if problems:
+        return None, problems
+    question = Question(
+        meta=meta,
+        path=rel,
+        slug=slug,
+        body=parsed.body,
+        body_line=parsed.body_line,
+        sections=found,
+        companies=tuple(companies),
+        lines=parsed.lines,
+    )
+    return question, problems
+
+
+def _cross_checks(content: Content) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id: dict[str, list[Question]] = defaultdict(list)
+    for question in content.questions:
+        by_id[question.id].append(question)
+    for qid, same in by_id.items():
+        if len(same) > 1:
+            paths = ", ".join(q.path for q in same)
+            for question in same:
+                problems.append(Problem(question.path, question.lines.get(("id",)), f"duplicate id '{qid}' (used by {paths})"))
+    for question in content.questions:
+        where = question.lines
+        for index, rid in enumerate(question.meta.related):
+            if rid == question.id:
+                problems.append(Problem(question.path, where.get(("related", index)), "a question cannot be related to itself"))
+            elif rid not in by_id:
+                hint = suggest(rid, list(by_id))
+                problems.append(Problem(question.path, where.get(("related", index)), f"related id '{rid}' does not exist{hint}"))
+        for index, name in enumerate(question.meta.notebooks):
+            if name not in content.notebooks:
+                hint = suggest(name, list(content.notebooks))
+                problems.append(
+                    Problem(question.path, where.get(("notebooks", index)), f"notebook '{name}' not found in content/notebooks/{hint}")
+                )
+    return problems
+
+
+def load_content(root: Path) -> Content:
+    """Load and validate ``root/content``. Raises ContentError listing every problem found."""
+    root = root.resolve()
+    content_dir = root / "content"
+    taxonomy = load_taxonomy(content_dir / "taxonomy.yml", "content/taxonomy.yml")
+    content = Content(root=root, taxonomy=taxonomy)
+    problems: list[Problem] = []
+
+    notebooks_dir = content_dir / "notebooks"
+    if notebooks_dir.is_dir():
+        for path in _walk(root, notebooks_dir, problems):
+            rel = _rel(root, path)
+            if path.suffix != ".py" or path.parent != notebooks_dir:
+                problems.append(Problem(rel, None, "content/notebooks/ holds only jupytext '.py' notebooks, no sub-folders"))
+            elif not _SLUG.match(path.stem):
+                problems.append(Problem(rel, None, "notebook file name must be lowercase words joined by hyphens"))
+            else:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                content.notebooks[path.stem] = Notebook(path.stem, rel, _notebook_title(text, path.stem))
+
+    questions_dir = content_dir / "questions"
+    for path in _walk(root, questions_dir, problems) if questions_dir.is_dir() else []:
+        rel = _rel(root, path)
+        depth = len(path.relative_to(questions_dir).parts)
+        if path.suffix != ".md":
+            problems.append(Problem(rel, None, "only '.md' question files belong in content/questions/"))
+            continue
+        if depth != 2:
+            problems.append(Problem(rel, None, "question files live at content/questions/<category>/<slug>.md"))
+            continue
+        question, found = load_question(root, path, taxonomy)
+        problems.extend(found)
+        if question is not None:
+            content.questions.append(question)
+    problems.extend(_cross_checks(content))
+    if problems:
+        raise ContentError(problems)
+    content.questions.sort(key=lambda q: q.id)
+    return content

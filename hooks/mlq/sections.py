@@ -1,0 +1,117 @@
+"""The body sections every question page must have, and their extraction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SHORT_ANSWER = "The 30-second answer"
+FULL_ANSWER = "The full answer"
+FOLLOW_UPS = "Follow-up questions"
+MISTAKES = "Common mistakes"
+REQUIRED = (SHORT_ANSWER, FULL_ANSWER, FOLLOW_UPS, MISTAKES)
+OPTIONAL = ("References",)  # allowed after the required ones
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int  # 0-based index into the body's lines
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    line: int  # 1-based line in the file
+    text: str
+
+
+def headings(body: str) -> list[Heading]:
+    """Markdown ATX headings outside fenced code blocks."""
+    found: list[Heading] = []
+    fence: str | None = None
+    for index, line in enumerate(body.split("\n")):
+        match = _FENCE.match(line)
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is None:
+            heading = _HEADING.match(line)
+            if heading:
+                found.append(Heading(len(heading.group(1)), heading.group(2), index))
+    return found
+
+
+def split_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[tuple[int, str]]]:
+    """Return the level-2 sections by title, and (line, message) problems with their structure."""
+    lines = body.split("\n")
+    problems: list[tuple[int, str]] = []
+    all_headings = headings(body)
+    for heading in all_headings:
+        if heading.level == 1:
+            problems.append(
+                (body_line + heading.line, "remove the '#' heading: the page title comes from 'title' in the front matter")
+            )
+    h2 = [h for h in all_headings if h.level == 2]
+    sections: dict[str, Section] = {}
+    if h2 and "\n".join(lines[: h2[0].line]).strip():
+        problems.append((body_line, f"text before the first section; start the body with '## {SHORT_ANSWER}'"))
+    for position, heading in enumerate(h2):
+        end = h2[position + 1].line if position + 1 < len(h2) else len(lines)
+        text = "\n".join(lines[heading.line + 1 : end]).strip()
+        line = body_line + heading.line
+        if heading.text not in REQUIRED + OPTIONAL:
+            problems.append((line, f"unknown section '## {heading.text}'; sections are: {', '.join(REQUIRED)}"))
+            continue
+        if heading.text in sections:
+            problems.append((line, f"section '## {heading.text}' appears twice"))
+            continue
+        if not text:
+            problems.append((line, f"section '## {heading.text}' is empty"))
+        sections[heading.text] = Section(heading.text, line, text)
+    present = [title for title in sections if title in REQUIRED]
+    for title in REQUIRED:
+        if title not in sections:
+            problems.append((body_line, f"missing required section '## {title}'"))
+    if present != [title for title in REQUIRED if title in sections]:
+        problems.append((body_line, f"sections must come in this order: {', '.join(REQUIRED)}"))
+    return sections, problems
+
+
+_MD_NOISE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)(\{[^}]*\})?"), r"\1"),  # links
+    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1"), r"\2"),
+    (re.compile(r"\$\$?([^$]+)\$\$?"), r"\1"),
+    (re.compile(r"^\s*([-*+]|\d+\.)\s+", re.M), ""),
+    (re.compile(r"\s+"), " "),
+]
+
+
+def plain_text(markdown: str) -> str:
+    """A rough plain-text rendering, for descriptions, exports and word counts."""
+    text = markdown
+    for pattern, replacement in _MD_NOISE:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def summary(text: str, limit: int = 160) -> str:
+    """The first ``limit`` characters of ``text``, cut at a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def word_count(markdown: str) -> int:
+    return len(plain_text(markdown).split())

@@ -1,0 +1,263 @@
+"""From validated content to the generated site: Markdown pages, static exports, index memberships."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from mlq.content import Content, Question, load_content
+from mlq.model import DIFFICULTIES
+from mlq.problems import ContentError, Problem
+from mlq.sections import summary
+
+TEMPLATES = Path(__file__).parent / "templates"
+EXPORT_URI = "api/questions.json"
+RELATED_LIMIT = 6
+DIFFICULTY_TITLES = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
+
+
+@dataclass
+class Site:
+    """Everything the builder needs. Keys are ``src_uri`` values relative to the docs root."""
+
+    content: Content
+    pages: dict[str, str] = field(default_factory=dict)  # Markdown pages
+    static: dict[str, str] = field(default_factory=dict)  # other generated files (JSON, redirects)
+    sources: dict[str, str] = field(default_factory=dict)  # page src_uri -> editable source file
+    listings: dict[str, list[str]] = field(default_factory=dict)  # index page src_uri -> question ids
+
+    def add_page(self, src_uri: str, markdown: str, source: str | None = None) -> None:
+        self.pages[src_uri] = markdown
+        if source is not None:
+            self.sources[src_uri] = source
+
+    def check_collisions(self) -> None:
+        """Two generated files that would land on the same URL (case-insensitively) overwrite each other."""
+        seen: dict[str, str] = {}
+        problems: list[Problem] = []
+        for uri in [*self.pages, *self.static]:
+            key = dest_path(uri).lower()
+            if key in seen:
+                culprit = self.sources.get(uri) or self.sources.get(seen[key]) or uri
+                problems.append(Problem(culprit, None, f"'{uri}' and '{seen[key]}' would be published at the same URL"))
+            seen[key] = uri
+        if problems:
+            raise ContentError(problems)
+
+
+def dest_path(src_uri: str) -> str:
+    """The published path of a page, as MkDocs computes it with ``use_directory_urls``."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if posixpath.basename(stem) in ("index", "README"):
+        stem = posixpath.dirname(stem)
+    return posixpath.join(stem, "index.html") if stem else "index.html"
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL of a page relative to the site root (``''`` for the home page)."""
+    return dest_path(src_uri).removesuffix("index.html")
+
+
+def relative(target: str, from_uri: str) -> str:
+    """A link from page ``from_uri`` to ``target`` (both src_uris), as MkDocs resolves it."""
+    return posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md_escape(text: str) -> str:
+    """Escape text for use inside Markdown link text and table cells."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=jinja2.select_autoescape(["html"]),
+    )
+    env.filters["md"] = md_escape
+    env.filters["rel"] = relative
+    env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+class _Links:
+    """src_uris of every generated page, in one place."""
+
+    questions_index = "questions/index.md"
+    topics_index = "topics/index.md"
+    companies_index = "companies/index.md"
+    difficulty_index = "difficulty/index.md"
+
+    @staticmethod
+    def category(key: str) -> str:
+        return f"questions/{key}/index.md"
+
+    @staticmethod
+    def topic(key: str) -> str:
+        return f"topics/{key}.md"
+
+    @staticmethod
+    def company(key: str) -> str:
+        return f"companies/{key}.md"
+
+    @staticmethod
+    def difficulty(key: str) -> str:
+        return f"difficulty/{key}.md"
+
+    @staticmethod
+    def notebook(name: str) -> str:
+        return f"notebooks/{name}.py"
+
+
+LINKS = _Links()
+
+
+def _sorted(questions: Iterable[Question]) -> list[Question]:
+    """Easy first, then alphabetically: the order a learner works through a list."""
+    return sorted(questions, key=lambda q: (DIFFICULTIES.index(q.meta.difficulty), q.title.lower(), q.id))
+
+
+def related_questions(question: Question, content: Content) -> list[Question]:
+    """Explicit ``related`` first, then the questions sharing most topics."""
+    by_id = content.by_id()
+    chosen = [by_id[rid] for rid in question.meta.related]
+    topics = set(question.meta.topics)
+    scored = [
+        (len(topics & set(other.meta.topics)), other)
+        for other in content.questions
+        if other.id != question.id and other not in chosen
+    ]
+    scored = [pair for pair in scored if pair[0] > 0]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].category != question.category, pair[1].id))
+    chosen.extend(other for _, other in scored[: max(0, RELATED_LIMIT - len(chosen))])
+    return chosen
+
+
+def export(content: Content) -> str:
+    records = [
+        {
+            "id": q.id,
+            "title": q.title,
+            "url": page_url(q.src_uri),
+            "category": q.category,
+            "topics": list(q.meta.topics),
+            "companies": [
+                {"name": c.key, "source": c.tag.source, **({"year": c.tag.year} if c.tag.year else {})} for c in q.companies
+            ],
+            "difficulty": q.meta.difficulty,
+            "short_answer": q.short_answer,
+            "notebooks": list(q.meta.notebooks),
+        }
+        for q in content.questions
+    ]
+    return json.dumps({"version": 1, "count": len(records), "questions": records}, ensure_ascii=False, indent=1) + "\n"
+
+
+def build_site(content: Content) -> Site:
+    """Render every generated page. Pure: the same content always gives the same site."""
+    env = _environment()
+    tax = content.taxonomy
+    site = Site(content=content)
+    ctx: dict[str, Any] = {
+        "tax": tax,
+        "links": LINKS,
+        "difficulties": DIFFICULTIES,
+        "difficulty_titles": DIFFICULTY_TITLES,
+    }
+
+    def render(template: str, src_uri: str, **kwargs: Any) -> str:
+        return env.get_template(template).render(**ctx, **kwargs, here=src_uri)
+
+    by_category: dict[str, list[Question]] = defaultdict(list)
+    by_topic: dict[str, list[Question]] = defaultdict(list)
+    by_company: dict[str, list[Question]] = defaultdict(list)
+    by_difficulty: dict[str, list[Question]] = defaultdict(list)
+    notebook_questions: dict[str, list[Question]] = defaultdict(list)
+    for q in content.questions:
+        by_category[q.category].append(q)
+        by_difficulty[q.meta.difficulty].append(q)
+        for topic in q.meta.topics:
+            by_topic[topic].append(q)
+        for company in q.companies:
+            by_company[company.key].append(q)
+        for name in q.meta.notebooks:
+            notebook_questions[name].append(q)
+
+    for q in content.questions:
+        meta = {
+            "title": q.title,
+            "description": summary(q.short_answer),
+            # Material's search boosts `tags`: topic and company names make topic searches land here.
+            "tags": [tax.topics[t].title for t in q.meta.topics] + [tax.companies[c.key].title for c in q.companies],
+            "question_id": q.id,
+        }
+        site.add_page(
+            q.src_uri,
+            front_matter(meta)
+            + render(
+                "question.md.j2",
+                q.src_uri,
+                q=q,
+                body=q.body.strip(),
+                related=related_questions(q, content),
+                notebooks=[content.notebooks[n] for n in q.meta.notebooks],
+            ),
+            source=q.path,
+        )
+
+    def listing(src_uri: str, template: str, questions: list[Question], **kwargs: Any) -> None:
+        ordered = _sorted(questions)
+        site.add_page(src_uri, render(template, src_uri, questions=ordered, **kwargs))
+        site.listings[src_uri] = [q.id for q in ordered]
+
+    categories = tax.ordered_categories()
+    site.add_page(LINKS.questions_index, render("categories.md.j2", LINKS.questions_index, categories=categories, by_category=by_category))
+    for key in categories:
+        listing(LINKS.category(key), "category.md.j2", by_category[key], key=key)
+
+    topics = sorted((t for t in tax.topics if by_topic[t]), key=lambda t: tax.topics[t].title.lower())
+    site.add_page(LINKS.topics_index, render("topics.md.j2", LINKS.topics_index, topics=topics, by_topic=by_topic))
+    for key in topics:
+        listing(LINKS.topic(key), "topic.md.j2", by_topic[key], key=key)
+
+    companies = sorted((c for c in tax.companies if by_company[c]), key=lambda c: tax.companies[c].title.lower())
+    site.add_page(LINKS.companies_index, render("companies.md.j2", LINKS.companies_index, companies=companies, by_company=by_company))
+    for key in companies:
+        listing(LINKS.company(key), "company.md.j2", by_company[key], key=key)
+
+    site.add_page(LINKS.difficulty_index, render("difficulties.md.j2", LINKS.difficulty_index, by_difficulty=by_difficulty))
+    for key in DIFFICULTIES:
+        listing(LINKS.difficulty(key), "difficulty.md.j2", by_difficulty[key], key=key)
+
+    for q in content.questions:
+        # A permanent address by id: survives renames and moves of the file.
+        redirect = f"q/{q.id}/index.html"
+        site.static[redirect] = render("redirect.html.j2", redirect, target=relative(page_url(q.src_uri), redirect) + "/", q=q)
+    site.static[EXPORT_URI] = export(content)
+    site.check_collisions()
+    return site
+
+
+def load_site(root: Path) -> Site:
+    return build_site(load_content(root))

@@ -1,0 +1,88 @@
+"""MkDocs hook: a thin adapter between MkDocs and the ``mlq`` content library.
+
+The library does the work (load, validate, render); this file only hands its pages to MkDocs and
+turns its errors into build failures. Event order and traps: see CONTRIBUTING.md ("How the build works").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+# Imported at module level: MkDocs puts this folder on sys.path only while the hook module loads.
+from mlq import ContentError, Site, load_content
+from mlq.invariants import check_built_site
+from mlq.site import build_site
+
+log = get_plugin_logger("mlq")
+_state: dict[str, Any] = {}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _nav_uris(nav: Any) -> set[str]:
+    """Every Markdown path named in the configured ``nav``."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        found.add(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= _nav_uris(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= _nav_uris(value)
+    return found
+
+
+@event_priority(50)  # before mkdocs-jupyter's on_files (priority 0), so it picks up the notebooks we add
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = _root(config)
+    try:
+        site = build_site(load_content(root))
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
+    _state["site"] = site
+    in_nav = _nav_uris(config.nav)
+    for src_uri, markdown in site.pages.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} collides with a generated page of the same path; rename or remove it")
+        inclusion = InclusionLevel.INCLUDED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
+        if src_uri in site.sources:
+            # Edit links go to the question's real source in content/, not to docs/.
+            file.edit_uri = f"../{site.sources[src_uri]}"
+        files.append(file)
+    for uri, text in site.static.items():
+        files.append(File.generated(config, uri, content=text))
+    for notebook in site.content.notebooks.values():
+        # mkdocs-jupyter loses abs_src_path of File.generated files; a plain File keeps it.
+        files.append(
+            File(
+                notebook.path.removeprefix("content/"),
+                src_dir=str(root / "content"),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
+    return files
+
+
+
+
+@event_priority(-100)  # after Material's search plugin has written the search index
+def on_post_build(config: MkDocsConfig) -> None:
+    site: Site | None = _state.get("site")
+    if site is None:
+        return
+    problems = check_built_site(site, Path(config.site_dir))
+    if problems:
+        raise PluginError("Built site is missing content:\n" + "\n".join(f"  {p}" for p in problems))
+    log.info("%d questions: every one is published, indexed, exported and searchable", len(site.content.questions))

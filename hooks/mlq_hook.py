@@ -75,8 +75,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-
-
 @event_priority(-100)  # after Material's search plugin has written the search index
 def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state.get("site")

@@ -1,8 +1,8 @@
 """``mlq``: check content, print statistics, scaffold a new question.
 
-    mlq check            validate everything under content/ (file:line errors, exit 1 on problems)
-    mlq stats            counts per category, topic, company and difficulty; answer lengths
-    mlq new CATEGORY SLUG --title "..." --topic T [--topic T] [--difficulty D]
+mlq check            validate everything under content/ (file:line errors, exit 1 on problems)
+mlq stats            counts per category, topic, company and difficulty; answer lengths
+mlq new CATEGORY SLUG --title "..." --topic T [--topic T] [--difficulty D]
 """
 
 from __future__ import annotations
@@ -92,7 +92,10 @@ def next_id(root: Path) -> str:
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
     tax = load_taxonomy(root / "content" / "taxonomy.yml", "content/taxonomy.yml")
     if args.category not in tax.categories:
-        print(f"mlq new: unknown category '{args.category}'{suggest(args.category, list(tax.categories))}", file=sys.stderr)
+        print(
+            f"mlq new: unknown category '{args.category}'{suggest(args.category, list(tax.categories))}",
+            file=sys.stderr,
+        )
         return 2
     for topic in args.topic:
         if topic not in tax.topics:
@@ -102,7 +105,9 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
     if path.exists():
         print(f"mlq new: {path.relative_to(root)} already exists", file=sys.stderr)
         return 2
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
     text = env.get_template("new_question.md.j2").render(
         id=next_id(root),
         title=args.title,
@@ -118,8 +123,12 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mlq", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", type=Path, default=None, help="repository root (default: found from the current folder)")
+    parser = argparse.ArgumentParser(
+        prog="mlq", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--root", type=Path, default=None, help="repository root (default: found from the current folder)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate all content")
     sub.add_parser("stats", help="print content statistics")

@@ -155,7 +155,10 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
     if parts[-2] != meta.category:
         report(line(("category",)), f"category '{meta.category}' does not match the folder '{parts[-2]}'")
     if meta.category not in taxonomy.categories:
-        report(line(("category",)), f"unknown category '{meta.category}'{suggest(meta.category, list(taxonomy.categories))}")
+        report(
+            line(("category",)),
+            f"unknown category '{meta.category}'{suggest(meta.category, list(taxonomy.categories))}",
+        )
     for index, topic in enumerate(meta.topics):
         if topic not in taxonomy.topics:
             report(line(("topics", index)), f"unknown topic '{topic}'{suggest(topic, list(taxonomy.topics))}")
@@ -203,20 +206,30 @@ def _cross_checks(content: Content) -> list[Problem]:
         if len(same) > 1:
             paths = ", ".join(q.path for q in same)
             for question in same:
-                problems.append(Problem(question.path, question.lines.get(("id",)), f"duplicate id '{qid}' (used by {paths})"))
+                problems.append(
+                    Problem(question.path, question.lines.get(("id",)), f"duplicate id '{qid}' (used by {paths})")
+                )
     for question in content.questions:
         where = question.lines
         for index, rid in enumerate(question.meta.related):
             if rid == question.id:
-                problems.append(Problem(question.path, where.get(("related", index)), "a question cannot be related to itself"))
+                problems.append(
+                    Problem(question.path, where.get(("related", index)), "a question cannot be related to itself")
+                )
             elif rid not in by_id:
                 hint = suggest(rid, list(by_id))
-                problems.append(Problem(question.path, where.get(("related", index)), f"related id '{rid}' does not exist{hint}"))
+                problems.append(
+                    Problem(question.path, where.get(("related", index)), f"related id '{rid}' does not exist{hint}")
+                )
         for index, name in enumerate(question.meta.notebooks):
             if name not in content.notebooks:
                 hint = suggest(name, list(content.notebooks))
                 problems.append(
-                    Problem(question.path, where.get(("notebooks", index)), f"notebook '{name}' not found in content/notebooks/{hint}")
+                    Problem(
+                        question.path,
+                        where.get(("notebooks", index)),
+                        f"notebook '{name}' not found in content/notebooks/{hint}",
+                    )
                 )
     return problems
 
@@ -234,7 +247,9 @@ def load_content(root: Path) -> Content:
         for path in _walk(root, notebooks_dir, problems):
             rel = _rel(root, path)
             if path.suffix != ".py" or path.parent != notebooks_dir:
-                problems.append(Problem(rel, None, "content/notebooks/ holds only jupytext '.py' notebooks, no sub-folders"))
+                problems.append(
+                    Problem(rel, None, "content/notebooks/ holds only jupytext '.py' notebooks, no sub-folders")
+                )
             elif not _SLUG.match(path.stem):
                 problems.append(Problem(rel, None, "notebook file name must be lowercase words joined by hyphens"))
             else:

@@ -77,10 +77,14 @@ def parse(text: str) -> Parsed:
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + offset if mark is not None else None
         reason = exc.problem or str(exc)
-        if "\t" in reason:
+        mark = exc.problem_mark
+        if exc.context_mark is not None and ("end of stream" in reason or "stream end" in reason):
+            # An unclosed quote or bracket: point at where it was opened, not at the end of the file.
+            mark = exc.context_mark
+            reason = f"{exc.context} that is never closed"
+        line = mark.line + offset if mark is not None else None
+        if "'\\t'" in reason:
             reason += " (YAML does not allow tabs for indentation: use spaces)"
         raise FrontMatterError(line, f"invalid YAML in front matter: {reason}") from None
     if not isinstance(node, yaml.MappingNode):
@@ -95,9 +99,7 @@ def parse(text: str) -> Parsed:
         try:
             data[key] = loader.construct_object(value_node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError) as exc:
-            raise FrontMatterError(
-                lines[(key,)], f"invalid value for '{key}': {exc}"
-            ) from None
+            raise FrontMatterError(lines[(key,)], f"invalid value for '{key}': {exc}") from None
     return Parsed(data=data, lines=lines, body=body, body_line=body_line)
 
 

@@ -49,7 +49,9 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
     def links_of(src_uri: str) -> Counter[str]:
         if src_uri not in cache:
             path = site_dir / dest_path(src_uri)
-            cache[src_uri] = linked_pages(path.read_text(encoding="utf-8"), page_url(src_uri)) if path.is_file() else Counter()
+            cache[src_uri] = (
+                linked_pages(path.read_text(encoding="utf-8"), page_url(src_uri)) if path.is_file() else Counter()
+            )
         return cache[src_uri]
 
     for q in questions:
@@ -76,7 +78,9 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
         if exported[q.id] != 1:
             problems.append(f"{q.path}: appears {exported[q.id]} times in {EXPORT_URI} (expected once)")
         if search_path.is_file() and searchable[page_url(q.src_uri)] != 1:
-            problems.append(f"{q.path}: appears {searchable[page_url(q.src_uri)]} times in the search index (expected once)")
+            problems.append(
+                f"{q.path}: appears {searchable[page_url(q.src_uri)]} times in the search index (expected once)"
+            )
     if sum(exported.values()) != len(questions):
         problems.append(f"{EXPORT_URI} has {sum(exported.values())} records for {len(questions)} questions")
     return problems

@@ -58,7 +58,10 @@ def split_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[
     for heading in all_headings:
         if heading.level == 1:
             problems.append(
-                (body_line + heading.line, "remove the '#' heading: the page title comes from 'title' in the front matter")
+                (
+                    body_line + heading.line,
+                    "remove the '#' heading: the page title comes from 'title' in the front matter",
+                )
             )
     h2 = [h for h in all_headings if h.level == 2]
     sections: dict[str, Section] = {}

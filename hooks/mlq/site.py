@@ -35,23 +35,32 @@ class Site:
     sources: dict[str, str] = field(default_factory=dict)  # page src_uri -> editable source file
     listings: dict[str, list[str]] = field(default_factory=dict)  # index page src_uri -> question ids
 
+    _published: dict[str, str] = field(default_factory=dict)  # lower-cased dest path -> first src_uri
+    _collisions: list[Problem] = field(default_factory=list)
+
+    def _claim(self, uri: str) -> None:
+        # Two files with the same published path (even differing only by case) would overwrite each other.
+        key = dest_path(uri).lower()
+        if key in self._published:
+            first = self._published[key]
+            culprit = self.sources.get(uri) or self.sources.get(first) or uri
+            self._collisions.append(Problem(culprit, None, f"'{uri}' and '{first}' would be published at the same URL"))
+        else:
+            self._published[key] = uri
+
     def add_page(self, src_uri: str, markdown: str, source: str | None = None) -> None:
-        self.pages[src_uri] = markdown
         if source is not None:
-            self.sources[src_uri] = source
+            self.sources.setdefault(src_uri, source)
+        self._claim(src_uri)
+        self.pages.setdefault(src_uri, markdown)
+
+    def add_static(self, uri: str, text: str) -> None:
+        self._claim(uri)
+        self.static.setdefault(uri, text)
 
     def check_collisions(self) -> None:
-        """Two generated files that would land on the same URL (case-insensitively) overwrite each other."""
-        seen: dict[str, str] = {}
-        problems: list[Problem] = []
-        for uri in [*self.pages, *self.static]:
-            key = dest_path(uri).lower()
-            if key in seen:
-                culprit = self.sources.get(uri) or self.sources.get(seen[key]) or uri
-                problems.append(Problem(culprit, None, f"'{uri}' and '{seen[key]}' would be published at the same URL"))
-            seen[key] = uri
-        if problems:
-            raise ContentError(problems)
+        if self._collisions:
+            raise ContentError(self._collisions)
 
 
 def dest_path(src_uri: str) -> str:
@@ -163,7 +172,8 @@ def export(content: Content) -> str:
             "category": q.category,
             "topics": list(q.meta.topics),
             "companies": [
-                {"name": c.key, "source": c.tag.source, **({"year": c.tag.year} if c.tag.year else {})} for c in q.companies
+                {"name": c.key, "source": c.tag.source, **({"year": c.tag.year} if c.tag.year else {})}
+                for c in q.companies
             ],
             "difficulty": q.meta.difficulty,
             "short_answer": q.short_answer,
@@ -232,7 +242,10 @@ def build_site(content: Content) -> Site:
         site.listings[src_uri] = [q.id for q in ordered]
 
     categories = tax.ordered_categories()
-    site.add_page(LINKS.questions_index, render("categories.md.j2", LINKS.questions_index, categories=categories, by_category=by_category))
+    site.add_page(
+        LINKS.questions_index,
+        render("categories.md.j2", LINKS.questions_index, categories=categories, by_category=by_category),
+    )
     for key in categories:
         listing(LINKS.category(key), "category.md.j2", by_category[key], key=key)
 
@@ -242,19 +255,26 @@ def build_site(content: Content) -> Site:
         listing(LINKS.topic(key), "topic.md.j2", by_topic[key], key=key)
 
     companies = sorted((c for c in tax.companies if by_company[c]), key=lambda c: tax.companies[c].title.lower())
-    site.add_page(LINKS.companies_index, render("companies.md.j2", LINKS.companies_index, companies=companies, by_company=by_company))
+    site.add_page(
+        LINKS.companies_index,
+        render("companies.md.j2", LINKS.companies_index, companies=companies, by_company=by_company),
+    )
     for key in companies:
         listing(LINKS.company(key), "company.md.j2", by_company[key], key=key)
 
-    site.add_page(LINKS.difficulty_index, render("difficulties.md.j2", LINKS.difficulty_index, by_difficulty=by_difficulty))
+    site.add_page(
+        LINKS.difficulty_index, render("difficulties.md.j2", LINKS.difficulty_index, by_difficulty=by_difficulty)
+    )
     for key in DIFFICULTIES:
         listing(LINKS.difficulty(key), "difficulty.md.j2", by_difficulty[key], key=key)
 
     for q in content.questions:
         # A permanent address by id: survives renames and moves of the file.
         redirect = f"q/{q.id}/index.html"
-        site.static[redirect] = render("redirect.html.j2", redirect, target=relative(page_url(q.src_uri), redirect) + "/", q=q)
-    site.static[EXPORT_URI] = export(content)
+        site.add_static(
+            redirect, render("redirect.html.j2", redirect, target=relative(page_url(q.src_uri), redirect) + "/", q=q)
+        )
+    site.add_static(EXPORT_URI, export(content))
     site.check_collisions()
     return site
 

@@ -1,0 +1,76 @@
+"""Shared fixtures: a copy of the real site (config, docs, hook) around chosen content, and builds of it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASIC = FIXTURES / "basic"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def make_tree(dest: Path, content: Path) -> Path:
+    """A buildable project in ``dest``: the real mkdocs.yml, docs/ and hooks/, with ``content`` as content/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", dest / "docs")
+    shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(content, dest / "content", symlinks=True)
+    return dest
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A project around the small fixture content (tests/fixtures/basic)."""
+    return make_tree(tmp_path / "project", BASIC / "content")
+
+
+class BuildFailed(Exception):
+    def __init__(self, log: str) -> None:
+        super().__init__(log)
+        self.log = log
+
+
+def build_tree(project: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Path:
+    """Run a full strict MkDocs build in-process; return the site folder or raise BuildFailed with the log."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    if monkeypatch is not None:
+        monkeypatch.chdir(project)  # mkdocs-jupyter keeps its cache relative to the working directory
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    handler = Collect(level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    site_dir = project / "site"
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as exc:
+        raise BuildFailed("\n".join([*records, str(exc)])) from None
+    finally:
+        logger.removeHandler(handler)
+    return site_dir
+
+
+@pytest.fixture
+def build(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Path]:
+    return lambda project: build_tree(project, monkeypatch)

@@ -1,0 +1,124 @@
+"""Full strict builds in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, BuildFailed
+from mlq import build_site, load_content
+from mlq.invariants import check_built_site
+
+pytestmark = pytest.mark.build
+Build = Callable[[Path], Path]
+
+
+def test_fixture_site_builds_strictly_with_every_index(tree: Path, build: Build) -> None:
+    site = build(tree)
+    page = (site / "questions/fundamentals/regularization/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../topics/regularization/"' in page
+    assert 'href="../../../companies/meta/"' in page
+    assert 'href="../../../difficulty/easy/"' in page
+    assert "edit/main/content/questions/fundamentals/regularization.md" in page
+    assert "<h1" in page and "What is regularization" in page
+    for index in (
+        "questions/index.html",
+        "topics/index.html",
+        "companies/meta/index.html",
+        "difficulty/medium/index.html",
+    ):
+        assert (site / index).is_file(), index
+    exported = json.loads((site / "api/questions.json").read_text(encoding="utf-8"))
+    assert [q["id"] for q in exported["questions"]] == ["mlq-0001", "mlq-0002", "mlq-0003", "mlq-0004"]
+    search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    entry = next(d for d in search["docs"] if d["location"] == "questions/fundamentals/regularization/")
+    assert "Regularization" in entry["tags"] and "Meta" in entry["tags"]  # topic and company boost search
+    # Question pages are not in the navigation: no page lists them in its nav sidebar.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "questions/fundamentals/regularization/" not in home
+
+
+def test_broken_link_in_a_question_fails_the_strict_build(tree: Path, build: Build) -> None:
+    path = tree / "content/questions/fundamentals/bias-variance.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("regularization.md", "no-such-page.md"), encoding="utf-8")
+    with pytest.raises(BuildFailed, match=r"questions/fundamentals/bias-variance\.md.*no-such-page\.md"):
+        build(tree)
+
+
+def test_broken_anchor_fails_the_strict_build(tree: Path, build: Build) -> None:
+    path = tree / "content/questions/evaluation-metrics/imbalanced-data.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("#the-full-answer", "#no-such-anchor"), encoding="utf-8")
+    with pytest.raises(BuildFailed, match="no-such-anchor"):
+        build(tree)
+
+
+def test_invalid_content_fails_the_build_with_file_and_line(tree: Path, build: Build) -> None:
+    path = tree / "content/questions/fundamentals/bias-variance.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("difficulty: medium", "difficulty: tricky"), encoding="utf-8"
+    )
+    with pytest.raises(BuildFailed, match=r"content/questions/fundamentals/bias-variance\.md:6: difficulty"):
+        build(tree)
+
+
+def test_invariant_catches_a_question_missing_from_the_built_site(tree: Path, build: Build) -> None:
+    site_dir = build(tree)
+    site = build_site(load_content(tree))
+    assert check_built_site(site, site_dir) == []
+    shutil.rmtree(site_dir / "questions/fundamentals/bias-variance")
+    topic = site_dir / "topics/regularization/index.html"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("regularization/", "elsewhere/"), encoding="utf-8")
+    problems = check_built_site(site, site_dir)
+    assert any("bias-variance.md: no page was published" in p for p in problems)
+    assert any("regularization.md: not listed on the index page topics/regularization/" in p for p in problems)
+
+
+def test_many_valid_questions_all_appear_everywhere(tree: Path, build: Build) -> None:
+    """N valid files in, N pages, N index entries, N export records, N search entries out."""
+    template = (tree / "content/questions/fundamentals/bias-variance.md").read_text(encoding="utf-8")
+    n_extra = 40
+    for i in range(n_extra):
+        text = template.replace("mlq-0002", f"mlq-{1000 + i}").replace(
+            "bias–variance trade-off?", f"trade-off number {i}?"
+        )
+        (tree / f"content/questions/fundamentals/generated-{i}.md").write_text(text, encoding="utf-8")
+    site_dir = build(tree)
+    exported = json.loads((site_dir / "api/questions.json").read_text(encoding="utf-8"))
+    assert exported["count"] == 4 + n_extra
+    pages = list((site_dir / "questions/fundamentals").glob("generated-*/index.html"))
+    assert len(pages) == n_extra
+    listing = (site_dir / "topics/bias-variance/index.html").read_text(encoding="utf-8")
+    assert sum(f'href="../../questions/fundamentals/generated-{i}/"' in listing for i in range(n_extra)) == n_extra
+
+
+def test_properdocs_builds_the_same_site(tree: Path, tmp_path: Path) -> None:
+    properdocs = Path(sys.executable).parent / "properdocs"
+    if not properdocs.exists():
+        pytest.fail("properdocs is not installed: install requirements-test.txt")
+    result = subprocess.run(
+        [str(properdocs), "build", "-f", "mkdocs.yml", "--strict", "-d", str(tmp_path / "pd-site")],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "pd-site/questions/fundamentals/regularization/index.html").is_file()
+    assert "every one is published, indexed, exported and searchable" in result.stderr
+
+
+def test_the_real_site_builds_strictly(tmp_path: Path, build: Build) -> None:
+    """The repository's own content, taxonomy and notebooks."""
+    project = tmp_path / "real"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "hooks", "content"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    site_dir = build(project)
+    assert (site_dir / "api/questions.json").is_file()

@@ -1,0 +1,93 @@
+"""Loading and validating content: the good fixture loads, every bad input fails with file and line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BASIC, FIXTURES
+from mlq import ContentError, build_site, load_content
+
+BAD = FIXTURES / "bad"
+CASES = yaml.safe_load((BAD / "cases.yml").read_text(encoding="utf-8"))
+
+
+def test_basic_fixture_loads() -> None:
+    content = load_content(BASIC)
+    assert [q.id for q in content.questions] == ["mlq-0001", "mlq-0002", "mlq-0003", "mlq-0004"]
+    regularization = content.by_id()["mlq-0001"]
+    assert regularization.companies[0].key == "meta"  # 'Facebook' is an alias
+    assert regularization.src_uri == "questions/fundamentals/regularization.md"
+    assert regularization.short_answer.startswith("Regularization adds a penalty")
+
+
+def _copy_basic(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(BASIC, root)
+    return root
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_is_reported_with_file_and_line(name: str, tmp_path: Path) -> None:
+    case = CASES[name]
+    root = _copy_basic(tmp_path)
+    target = root / "content" / "questions" / case["target"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = (BAD / f"{name}.md").read_bytes() + b"x" * case.get("pad_bytes", 0)
+    target.write_bytes(data)
+    with pytest.raises(ContentError) as caught:
+        build_site(load_content(root))
+    rel = f"content/questions/{case['target']}"
+    matching = [p for p in caught.value.problems if p.path == rel and case["expect"] in p.message]
+    assert matching, f"expected '{case['expect']}' for {rel}, got:\n{caught.value}"
+    assert matching[0].line == case["line"]
+    assert f"{rel}" in str(caught.value)
+
+
+def test_all_problems_are_reported_together(tmp_path: Path) -> None:
+    root = _copy_basic(tmp_path)
+    questions = root / "content" / "questions" / "fundamentals"
+    for name in ("misspelled-topic", "company-without-source", "missing-section"):
+        shutil.copy(BAD / f"{name}.md", questions / f"{name}.md")
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    paths = {p.path for p in caught.value.problems}
+    assert len(paths) == 3
+
+
+def test_symlink_in_content_is_refused(tmp_path: Path) -> None:
+    root = _copy_basic(tmp_path)
+    link = root / "content" / "questions" / "fundamentals" / "passwd.md"
+    os.symlink("/etc/passwd", link)
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert any(p.path.endswith("passwd.md") and "symlinks are not allowed" in p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("transform", "title"),
+    [
+        (lambda b: b"\xef\xbb\xbf" + b, None),  # UTF-8 with a BOM
+        (lambda b: b.replace(b"\n", b"\r\n"), None),  # CRLF line endings
+        (
+            lambda b: b.replace(b'"What is a test question?"', '"Qu\'est-ce que la régularisation (λ, β)?"'.encode()),
+            "Qu'est-ce que la régularisation (λ, β)?",
+        ),
+        (
+            lambda b: b.replace(b'"What is a test question?"', b"'Precision: \"what\" is it: really?'"),
+            'Precision: "what" is it: really?',
+        ),
+    ],
+)
+def test_accepted_variants(transform, title: str | None, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _copy_basic(tmp_path)
+    good = (BAD / "unknown-section.md").read_bytes().split(b"\n## Extra thoughts")[0] + b"\n"
+    (root / "content" / "questions" / "fundamentals" / "case.md").write_bytes(transform(good))
+    content = load_content(root)
+    question = content.by_id()["mlq-0100"]
+    assert question.title == (title or "What is a test question?")
+    assert question.sections["Common mistakes"].text == "- A mistake."

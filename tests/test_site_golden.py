@@ -1,0 +1,61 @@
+"""The pure generator against golden files: content in, exact pages and exports out.
+
+Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/test_site_golden.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import BASIC
+from mlq import build_site, load_content
+from mlq.site import dest_path, page_url, relative
+
+GOLDEN = Path(__file__).parent / "golden" / "basic"
+
+
+def _generated() -> dict[str, str]:
+    site = build_site(load_content(BASIC))
+    return {**site.pages, **site.static}
+
+
+def test_pages_match_golden_files() -> None:
+    generated = _generated()
+    if os.environ.get("UPDATE_GOLDEN"):
+        for uri, text in generated.items():
+            path = GOLDEN / uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert on_disk == set(generated), "generated files differ from tests/golden/basic (UPDATE_GOLDEN=1 to refresh)"
+    for uri, text in generated.items():
+        assert (GOLDEN / uri).read_text(encoding="utf-8") == text, f"{uri} differs from its golden file"
+
+
+def test_generation_is_deterministic() -> None:
+    assert _generated() == _generated()
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "dest", "url"),
+    [
+        ("index.md", "index.html", ""),
+        ("topics/index.md", "topics/index.html", "topics/"),
+        ("topics/overfitting.md", "topics/overfitting/index.html", "topics/overfitting/"),
+        ("api/questions.json", "api/questions.json", "api/questions.json"),
+    ],
+)
+def test_dest_path_follows_directory_urls(src_uri: str, dest: str, url: str) -> None:
+    assert dest_path(src_uri) == dest
+    assert page_url(src_uri) == url
+
+
+def test_relative_links_between_pages() -> None:
+    assert (
+        relative("topics/overfitting.md", "questions/fundamentals/regularization.md") == "../../topics/overfitting.md"
+    )
+    assert relative("questions/fundamentals/index.md", "questions/fundamentals/regularization.md") == "index.md"
+    assert relative("difficulty/easy.md", "index.md") == "difficulty/easy.md"

@@ -22,6 +22,7 @@ def make_tree(dest: Path, content: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "docs", dest / "docs")
+    shutil.copytree(REPO / "overrides", dest / "overrides")
     shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(content, dest / "content", symlinks=True)
     return dest

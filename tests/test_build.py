@@ -39,6 +39,10 @@ def test_fixture_site_builds_strictly_with_every_index(tree: Path, build: Build)
     search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     entry = next(d for d in search["docs"] if d["location"] == "questions/fundamentals/regularization/")
     assert "Regularization" in entry["tags"] and "Meta" in entry["tags"]  # topic and company boost search
+    # Mermaid is served by the site itself, and only where a diagram needs it.
+    diagram = (site / "questions/evaluation-metrics/imbalanced-data/index.html").read_text(encoding="utf-8")
+    assert 'src="../../../assets/vendor/mermaid/mermaid.min.js"' in diagram and 'class="mermaid"' in diagram
+    assert "mermaid.min.js" not in page
     # Question pages are not in the navigation: no page lists them in its nav sidebar.
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "questions/fundamentals/regularization/" not in home
@@ -117,7 +121,7 @@ def test_the_real_site_builds_strictly(tmp_path: Path, build: Build) -> None:
     """The repository's own content, taxonomy and notebooks."""
     project = tmp_path / "real"
     project.mkdir()
-    for name in ("mkdocs.yml", "docs", "hooks", "content"):
+    for name in ("mkdocs.yml", "docs", "overrides", "hooks", "content"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
     site_dir = build(project)

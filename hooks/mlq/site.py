@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from mlq.codeblocks import code_blocks
 from mlq.content import Content, Question, load_content
 from mlq.model import DIFFICULTIES
 from mlq.problems import ContentError, Problem
@@ -222,6 +223,8 @@ def build_site(content: Content) -> Site:
             "tags": [tax.topics[t].title for t in q.meta.topics] + [tax.companies[c.key].title for c in q.companies],
             "question_id": q.id,
         }
+        if any(block.language == "mermaid" for block in code_blocks(q.body)):
+            meta["mermaid"] = True  # overrides/main.html then loads the site's own copy of Mermaid
         site.add_page(
             q.src_uri,
             front_matter(meta)

@@ -62,14 +62,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, text in site.static.items():
         files.append(File.generated(config, uri, content=text))
     for notebook in site.content.notebooks.values():
-        # mkdocs-jupyter loses abs_src_path of File.generated files; a plain File keeps it.
+        # mkdocs-jupyter loses abs_src_path of File.generated files; a plain File keeps it. Its wrapper also
+        # drops `inclusion`, so mkdocs.yml keeps notebooks out of the nav with `not_in_nav` instead.
         files.append(
             File(
                 notebook.path.removeprefix("content/"),
                 src_dir=str(root / "content"),
                 dest_dir=config.site_dir,
                 use_directory_urls=config.use_directory_urls,
-                inclusion=InclusionLevel.NOT_IN_NAV,
             )
         )
     return files

@@ -17,21 +17,23 @@ BASIC = FIXTURES / "basic"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def make_tree(dest: Path, content: Path) -> Path:
-    """A buildable project in ``dest``: the real mkdocs.yml, docs/ and hooks/, with ``content`` as content/."""
+def make_tree(dest: Path, fixture: Path) -> Path:
+    """A buildable project in ``dest``: the real mkdocs.yml, hooks/, overrides/ and docs/assets/, with the
+    fixture's content/ and hand-written pages (the real guides link to real questions)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", dest / "docs")
+    shutil.copytree(fixture / "docs", dest / "docs")
+    shutil.copytree(REPO / "docs" / "assets", dest / "docs" / "assets")
     shutil.copytree(REPO / "overrides", dest / "overrides")
     shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(content, dest / "content", symlinks=True)
+    shutil.copytree(fixture / "content", dest / "content", symlinks=True)
     return dest
 
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A project around the small fixture content (tests/fixtures/basic)."""
-    return make_tree(tmp_path / "project", BASIC / "content")
+    return make_tree(tmp_path / "project", BASIC)
 
 
 class BuildFailed(Exception):
@@ -67,6 +69,8 @@ def build_tree(project: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> 
             config.plugins.on_shutdown()
     except Abort as exc:
         raise BuildFailed("\n".join([*records, str(exc)])) from None
+    except Exception as exc:  # e.g. a notebook's CellExecutionError: MkDocs logs the page and re-raises it
+        raise BuildFailed("\n".join([*records, f"{type(exc).__name__}: {exc}"])) from None
     finally:
         logger.removeHandler(handler)
     return site_dir

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, BuildFailed
+from conftest import FIXTURES, REPO, BuildFailed
 from mlq import build_site, load_content
 from mlq.invariants import check_built_site
 
@@ -99,6 +99,32 @@ def test_many_valid_questions_all_appear_everywhere(tree: Path, build: Build) ->
     assert len(pages) == n_extra
     listing = (site_dir / "topics/bias-variance/index.html").read_text(encoding="utf-8")
     assert sum(f'href="../../questions/fundamentals/generated-{i}/"' in listing for i in range(n_extra)) == n_extra
+
+
+def _add_notebook(tree: Path, name: str) -> None:
+    (tree / "content/notebooks").mkdir(exist_ok=True)
+    shutil.copy(FIXTURES / "notebooks" / f"{name}.py", tree / "content/notebooks" / f"{name}.py")
+    question = tree / "content/questions/fundamentals/bias-variance.md"
+    text = question.read_text(encoding="utf-8")
+    question.write_text(
+        text.replace("difficulty: medium", f"difficulty: medium\nnotebooks: [{name}]"), encoding="utf-8"
+    )
+
+
+def test_notebook_executes_and_is_linked_from_its_question(tree: Path, build: Build) -> None:
+    _add_notebook(tree, "loss-curve")
+    site = build(tree)
+    notebook = (site / "notebooks/loss-curve/index.html").read_text(encoding="utf-8")
+    assert "final loss" in notebook  # the cell ran: its output is on the page
+    assert "data:image/png;base64" in notebook  # and so did the matplotlib figure
+    question = (site / "questions/fundamentals/bias-variance/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../notebooks/loss-curve/"' in question
+
+
+def test_failing_notebook_fails_the_build_naming_it(tree: Path, build: Build) -> None:
+    _add_notebook(tree, "raises")
+    with pytest.raises(BuildFailed, match=r"(?s)notebooks/raises\.py.*this cell fails on purpose"):
+        build(tree)
 
 
 def test_properdocs_builds_the_same_site(tree: Path, tmp_path: Path) -> None:

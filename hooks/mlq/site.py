@@ -204,7 +204,6 @@ def build_site(content: Content) -> Site:
     by_topic: dict[str, list[Question]] = defaultdict(list)
     by_company: dict[str, list[Question]] = defaultdict(list)
     by_difficulty: dict[str, list[Question]] = defaultdict(list)
-    notebook_questions: dict[str, list[Question]] = defaultdict(list)
     for q in content.questions:
         by_category[q.category].append(q)
         by_difficulty[q.meta.difficulty].append(q)
@@ -212,11 +211,9 @@ def build_site(content: Content) -> Site:
             by_topic[topic].append(q)
         for company in q.companies:
             by_company[company.key].append(q)
-        for name in q.meta.notebooks:
-            notebook_questions[name].append(q)
 
     for q in content.questions:
-        meta = {
+        meta: dict[str, Any] = {
             "title": q.title,
             "description": summary(q.short_answer),
             # Material's search boosts `tags`: topic and company names make topic searches land here.

@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 # Imported at module level: MkDocs puts this folder on sys.path only while the hook module loads.
 from mlq import ContentError, Site, load_content
@@ -64,15 +65,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for notebook in site.content.notebooks.values():
         # mkdocs-jupyter loses abs_src_path of File.generated files; a plain File keeps it. Its wrapper also
         # drops `inclusion`, so mkdocs.yml keeps notebooks out of the nav with `not_in_nav` instead.
-        files.append(
-            File(
-                notebook.path.removeprefix("content/"),
-                src_dir=str(root / "content"),
-                dest_dir=config.site_dir,
-                use_directory_urls=config.use_directory_urls,
-            )
+        file = File(
+            notebook.src_uri,
+            src_dir=str(root / "content"),
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
         )
+        files.append(file)
     return files
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Point a notebook's edit link at content/notebooks/.
+
+    mkdocs-jupyter wraps notebook files after our on_files and the wrapper drops the edit_uri set there.
+    """
+    site: Site | None = _state.get("site")
+    notebook = site.notebooks_by_src_uri().get(page.file.src_uri) if site else None
+    if notebook is not None:
+        page.file.edit_uri = f"../{notebook.path}"
+        page._set_edit_url(config.repo_url, config.edit_uri, config.edit_uri_template)
+    return page
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Append what the library generated for pages it does not render itself (notebook backlinks)."""
+    site: Site | None = _state.get("site")
+    appendix = site.appendices.get(page.file.src_uri) if site else None
+    return html + appendix if appendix else html
 
 
 @event_priority(-100)  # after Material's search plugin has written the search index

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -119,6 +120,25 @@ def test_notebook_executes_and_is_linked_from_its_question(tree: Path, build: Bu
     assert "data:image/png;base64" in notebook  # and so did the matplotlib figure
     question = (site / "questions/fundamentals/bias-variance/index.html").read_text(encoding="utf-8")
     assert 'href="../../../notebooks/loss-curve/"' in question
+    # ... and links back to its question, offers an .ipynb download, and is listed on the notebooks page.
+    assert 'href="../../questions/fundamentals/bias-variance/"' in notebook
+    assert 'href="../loss-curve.ipynb" download' in notebook
+    ipynb = json.loads((site / "notebooks/loss-curve.ipynb").read_text(encoding="utf-8"))
+    assert ipynb["nbformat"] == 4 and any("final loss" in "".join(c["source"]) for c in ipynb["cells"])
+    listing = (site / "notebooks/index.html").read_text(encoding="utf-8")
+    assert 'href="loss-curve/"' in listing and "A tiny notebook used by the tests" in listing
+    assert "edit/main/content/notebooks/loss-curve.py" in notebook
+
+
+def test_warm_rebuild_executes_no_notebook(tree: Path, build: Build, caplog: pytest.LogCaptureFixture) -> None:
+    _add_notebook(tree, "loss-curve")
+    build(tree)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.mkdocs_jupyter"):
+        build(tree)
+    messages = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.mkdocs_jupyter"]
+    assert any(m.startswith("Cache hit") and "loss-curve.py" in m for m in messages)
+    assert not any(m.startswith("Cache miss") for m in messages)
 
 
 def test_failing_notebook_fails_the_build_naming_it(tree: Path, build: Build) -> None:

@@ -70,6 +70,11 @@ class Notebook:
     name: str
     path: str  # relative to the repository root
     title: str
+    summary: str  # the first paragraph after the title, for the notebooks index
+
+    @property
+    def src_uri(self) -> str:
+        return f"notebooks/{self.name}.py"
 
 
 @dataclass
@@ -105,12 +110,27 @@ def _walk(root: Path, folder: Path, problems: list[Problem]) -> list[Path]:
     return found
 
 
-def _notebook_title(text: str, fallback: str) -> str:
+def _notebook_header(text: str, fallback: str) -> tuple[str, str]:
+    """Title and first paragraph of a jupytext percent notebook's opening Markdown cell."""
+    title, summary_lines = fallback, []
+    in_markdown = False
     for line in text.split("\n"):
-        match = re.match(r"^#\s+#\s+(.+)$", line)  # '# # Title' in a jupytext markdown cell
-        if match:
-            return match.group(1).strip()
-    return fallback
+        if line.startswith("# %%"):
+            if in_markdown:
+                break
+            in_markdown = "[markdown]" in line
+            continue
+        if not in_markdown:
+            continue
+        stripped = line.removeprefix("#").strip()
+        heading = re.match(r"^#\s+(.+)$", stripped)
+        if heading and title == fallback:
+            title = heading.group(1).strip()
+        elif stripped:
+            summary_lines.append(stripped)
+        elif summary_lines:
+            break
+    return title, " ".join(summary_lines)
 
 
 def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question | None, list[Problem]]:
@@ -254,7 +274,8 @@ def load_content(root: Path) -> Content:
                 problems.append(Problem(rel, None, "notebook file name must be lowercase words joined by hyphens"))
             else:
                 text = path.read_text(encoding="utf-8", errors="replace")
-                content.notebooks[path.stem] = Notebook(path.stem, rel, _notebook_title(text, path.stem))
+                title, summary = _notebook_header(text, path.stem)
+                content.notebooks[path.stem] = Notebook(path.stem, rel, title, summary)
 
     questions_dir = content_dir / "questions"
     for path in _walk(root, questions_dir, problems) if questions_dir.is_dir() else []:

@@ -15,7 +15,7 @@ import jinja2
 import yaml
 
 from mlq.codeblocks import code_blocks
-from mlq.content import Content, Question, load_content
+from mlq.content import Content, Notebook, Question, load_content
 from mlq.model import DIFFICULTIES
 from mlq.problems import ContentError, Problem
 from mlq.sections import summary
@@ -35,6 +35,8 @@ class Site:
     static: dict[str, str] = field(default_factory=dict)  # other generated files (JSON, redirects)
     sources: dict[str, str] = field(default_factory=dict)  # page src_uri -> editable source file
     listings: dict[str, list[str]] = field(default_factory=dict)  # index page src_uri -> question ids
+    # HTML appended to pages the builder renders itself (notebooks): src_uri -> fragment
+    appendices: dict[str, str] = field(default_factory=dict)
 
     _published: dict[str, str] = field(default_factory=dict)  # lower-cased dest path -> first src_uri
     _collisions: list[Problem] = field(default_factory=list)
@@ -48,6 +50,9 @@ class Site:
             self._collisions.append(Problem(culprit, None, f"'{uri}' and '{first}' would be published at the same URL"))
         else:
             self._published[key] = uri
+
+    def notebooks_by_src_uri(self) -> dict[str, Notebook]:
+        return {nb.src_uri: nb for nb in self.content.notebooks.values()}
 
     def add_page(self, src_uri: str, markdown: str, source: str | None = None) -> None:
         if source is not None:
@@ -65,10 +70,16 @@ class Site:
 
 
 def dest_path(src_uri: str) -> str:
-    """The published path of a page, as MkDocs computes it with ``use_directory_urls``."""
-    if not src_uri.endswith(".md"):
+    """The published path of a page, as MkDocs computes it with ``use_directory_urls``.
+
+    Notebooks (``notebooks/*.py``) are pages too: mkdocs-jupyter renders them.
+    """
+    if src_uri.endswith(".py") and src_uri.startswith("notebooks/"):
+        stem = src_uri[:-3]
+    elif not src_uri.endswith(".md"):
         return src_uri
-    stem = src_uri[:-3]
+    else:
+        stem = src_uri[:-3]
     if posixpath.basename(stem) in ("index", "README"):
         stem = posixpath.dirname(stem)
     return posixpath.join(stem, "index.html") if stem else "index.html"
@@ -77,6 +88,13 @@ def dest_path(src_uri: str) -> str:
 def page_url(src_uri: str) -> str:
     """The directory URL of a page relative to the site root (``''`` for the home page)."""
     return dest_path(src_uri).removesuffix("index.html")
+
+
+def relative_url(target: str, from_uri: str) -> str:
+    """An HTML link from the published page of ``from_uri`` to the published path of ``target``."""
+    start = page_url(from_uri) or "."
+    link = posixpath.relpath(page_url(target) or ".", start)
+    return link + "/" if target.endswith(".md") or target.endswith(".py") else link
 
 
 def relative(target: str, from_uri: str) -> str:
@@ -107,6 +125,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["rel"] = relative
+    env.filters["rel_url"] = relative_url
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
@@ -118,6 +137,7 @@ class _Links:
     topics_index = "topics/index.md"
     companies_index = "companies/index.md"
     difficulty_index = "difficulty/index.md"
+    notebooks_index = "notebooks/index.md"
 
     @staticmethod
     def category(key: str) -> str:
@@ -138,6 +158,10 @@ class _Links:
     @staticmethod
     def notebook(name: str) -> str:
         return f"notebooks/{name}.py"
+
+    @staticmethod
+    def notebook_download(name: str) -> str:
+        return f"notebooks/{name}.ipynb"
 
 
 LINKS = _Links()
@@ -268,6 +292,23 @@ def build_site(content: Content) -> Site:
     for key in DIFFICULTIES:
         listing(LINKS.difficulty(key), "difficulty.md.j2", by_difficulty[key], key=key)
 
+    notebook_questions: dict[str, list[Question]] = defaultdict(list)
+    for q in content.questions:
+        for name in q.meta.notebooks:
+            notebook_questions[name].append(q)
+    notebooks = sorted(content.notebooks.values(), key=lambda nb: nb.title.lower())
+    site.add_page(
+        LINKS.notebooks_index,
+        render("notebooks.md.j2", LINKS.notebooks_index, notebooks=notebooks, questions=notebook_questions),
+    )
+    for nb in notebooks:
+        site.appendices[nb.src_uri] = render(
+            "notebook_appendix.html.j2", nb.src_uri, nb=nb, questions=_sorted(notebook_questions[nb.name])
+        )
+        site.add_static(
+            LINKS.notebook_download(nb.name), to_ipynb((content.root / nb.path).read_text(encoding="utf-8"))
+        )
+
     for q in content.questions:
         # A permanent address by id: survives renames and moves of the file.
         redirect = f"q/{q.id}/index.html"
@@ -277,6 +318,15 @@ def build_site(content: Content) -> Site:
     site.add_static(EXPORT_URI, export(content))
     site.check_collisions()
     return site
+
+
+def to_ipynb(percent_source: str) -> str:
+    """A jupytext percent-format script as an (unexecuted) .ipynb, for readers to download and run."""
+    import jupytext  # imported here: only sites with notebooks need it
+
+    notebook = jupytext.reads(percent_source, fmt="py:percent")
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    return str(jupytext.writes(notebook, fmt="ipynb"))
 
 
 def load_site(root: Path) -> Site:

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import FIXTURES, REPO, BuildFailed
 from mlq import build_site, load_content
+from mlq.cli import record_urls
 from mlq.invariants import check_built_site
 
 pytestmark = pytest.mark.build
@@ -93,6 +94,7 @@ def test_many_valid_questions_all_appear_everywhere(tree: Path, build: Build) ->
             "bias–variance trade-off?", f"trade-off number {i}?"
         )
         (tree / f"content/questions/fundamentals/generated-{i}.md").write_text(text, encoding="utf-8")
+    record_urls(tree)
     site_dir = build(tree)
     exported = json.loads((site_dir / "api/questions.json").read_text(encoding="utf-8"))
     assert exported["count"] == 4 + n_extra
@@ -100,6 +102,31 @@ def test_many_valid_questions_all_appear_everywhere(tree: Path, build: Build) ->
     assert len(pages) == n_extra
     listing = (site_dir / "topics/bias-variance/index.html").read_text(encoding="utf-8")
     assert sum(f'href="../../questions/fundamentals/generated-{i}/"' in listing for i in range(n_extra)) == n_extra
+
+
+def test_moved_question_keeps_its_old_url_as_a_redirect(tree: Path, build: Build) -> None:
+    questions = tree / "content/questions"
+    (questions / "fundamentals/regularization.md").rename(questions / "evaluation-metrics/regularization.md")
+    text = (questions / "evaluation-metrics/regularization.md").read_text(encoding="utf-8")
+    (questions / "evaluation-metrics/regularization.md").write_text(
+        text.replace("category: fundamentals", "category: evaluation-metrics"), encoding="utf-8"
+    )
+    for path in questions.glob("*/*.md"):  # links into the moved page move with it
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "(regularization.md)", "(../evaluation-metrics/regularization.md)"
+            ),
+            encoding="utf-8",
+        )
+    with pytest.raises(BuildFailed, match="run `mlq urls`"):
+        build(tree)
+    record_urls(tree)
+    site = build(tree)
+    old = (site / "questions/fundamentals/regularization/index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../../evaluation-metrics/regularization/"' in old
+    assert (site / "questions/evaluation-metrics/regularization/index.html").is_file()
+    by_id = (site / "q/mlq-0001/index.html").read_text(encoding="utf-8")
+    assert "url=../../questions/evaluation-metrics/regularization/" in by_id
 
 
 def _add_notebook(tree: Path, name: str) -> None:

@@ -68,7 +68,7 @@ def test_new_scaffolds_a_question_that_passes_check(repo: Path) -> None:
     assert code == 0
     created = repo / "content/questions/fundamentals/early-stopping.md"
     assert "id: mlq-0005" in created.read_text(encoding="utf-8")
-    question = load_content(repo).by_id()["mlq-0005"]
+    question = load_content(repo).by_id()["mlq-0005"]  # loads: `new` also recorded its URL
     assert question.title == "Why does early stopping regularize?"
     assert (
         main(

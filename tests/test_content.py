@@ -11,6 +11,7 @@ import yaml
 
 from conftest import BASIC, FIXTURES
 from mlq import ContentError, build_site, load_content
+from mlq.cli import record_urls
 
 BAD = FIXTURES / "bad"
 CASES = yaml.safe_load((BAD / "cases.yml").read_text(encoding="utf-8"))
@@ -39,6 +40,7 @@ def test_bad_input_is_reported_with_file_and_line(name: str, tmp_path: Path) -> 
     target.parent.mkdir(parents=True, exist_ok=True)
     data = (BAD / f"{name}.md").read_bytes() + b"x" * case.get("pad_bytes", 0)
     target.write_bytes(data)
+    record_urls(root)  # as a contributor would: the URL check is not what these cases are about
     with pytest.raises(ContentError) as caught:
         build_site(load_content(root))
     rel = f"content/questions/{case['target']}"
@@ -87,7 +89,34 @@ def test_accepted_variants(transform, title: str | None, tmp_path: Path) -> None
     root = _copy_basic(tmp_path)
     good = (BAD / "unknown-section.md").read_bytes().split(b"\n## Extra thoughts")[0] + b"\n"
     (root / "content" / "questions" / "fundamentals" / "case.md").write_bytes(transform(good))
+    record_urls(root)
     content = load_content(root)
     question = content.by_id()["mlq-0100"]
     assert question.title == (title or "What is a test question?")
     assert question.sections["Common mistakes"].text == "- A mistake."
+
+
+def test_unrecorded_url_is_reported_and_recording_it_fixes_it(tmp_path: Path) -> None:
+    root = _copy_basic(tmp_path)
+    questions = root / "content" / "questions"
+    (questions / "fundamentals" / "regularization.md").rename(
+        questions / "fundamentals" / "regularisation-penalties.md"
+    )
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    [problem] = caught.value.problems
+    assert problem.path == "content/questions/fundamentals/regularisation-penalties.md" and problem.line == 2
+    assert "run `mlq urls`" in problem.message
+    assert record_urls(root) == ["questions/fundamentals/regularisation-penalties/"]
+    content = load_content(root)
+    assert content.url_history["mlq-0001"] == [
+        "questions/fundamentals/regularization/",
+        "questions/fundamentals/regularisation-penalties/",
+    ]
+
+
+def test_url_history_for_a_missing_id_is_reported(tmp_path: Path) -> None:
+    root = _copy_basic(tmp_path)
+    (root / "content" / "questions" / "fundamentals" / "bias-variance.md").unlink()
+    with pytest.raises(ContentError, match=r"content/urls.yml: 'mlq-0002' is not the id of any question"):
+        load_content(root)

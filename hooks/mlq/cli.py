@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
+import yaml
 
-from mlq.content import Content, load_content
+from mlq.content import Content, load_content, load_question
 from mlq.problems import ContentError
 from mlq.site import TEMPLATES, build_site
 from mlq.taxonomy import load_taxonomy, suggest
@@ -77,6 +78,43 @@ def cmd_stats(root: Path) -> int:
     return 0
 
 
+def record_urls(root: Path) -> list[str]:
+    """Add each question's current URL to content/urls.yml, keeping every earlier one. Returns the added URLs."""
+    from mlq.content import URLS_FILE, load_url_history
+    from mlq.taxonomy import load_taxonomy as _load_taxonomy
+
+    history, problems = load_url_history(root)
+    if problems:
+        raise ContentError(problems)
+    taxonomy = _load_taxonomy(root / "content" / "taxonomy.yml", "content/taxonomy.yml")
+    added: list[str] = []
+    for path in sorted((root / "content" / "questions").glob("*/*.md")):
+        question, _ = load_question(root, path, taxonomy)
+        if question is None:
+            continue  # `mlq check` reports it; its URL is recorded once it loads
+        urls = history.setdefault(question.id, [])
+        if question.url not in urls:
+            urls.append(question.url)
+            added.append(question.url)
+    header = (
+        "# Every URL each question has had, by id. Maintained by `mlq urls`;"
+        " earlier URLs redirect to the current one.\n"
+    )
+    text = yaml.safe_dump(dict(sorted(history.items())), sort_keys=False, default_flow_style=False)
+    (root / URLS_FILE).write_text(header + text, encoding="utf-8")
+    return added
+
+
+def cmd_urls(root: Path) -> int:
+    try:
+        added = record_urls(root)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"recorded {len(added)} new URL{'s' if len(added) != 1 else ''}" + "".join(f"\n  {u}" for u in added))
+    return 0
+
+
 def next_id(root: Path) -> str:
     """One past the highest id ever used in content/questions (ids are never reused)."""
     highest = 0
@@ -118,6 +156,7 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    record_urls(root)
     print(path.relative_to(root).as_posix())
     return 0
 
@@ -132,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate all content")
     sub.add_parser("stats", help="print content statistics")
+    sub.add_parser("urls", help="record new or moved question URLs in content/urls.yml")
     new = sub.add_parser("new", help="scaffold a new question")
     new.add_argument("category")
     new.add_argument("slug")
@@ -144,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(root)
     if args.command == "stats":
         return cmd_stats(root)
+    if args.command == "urls":
+        return cmd_urls(root)
     return cmd_new(root, args)
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
 
 from mlq import frontmatter, sections
@@ -15,6 +16,7 @@ from mlq.model import CompanyTag, FrontMatter
 from mlq.problems import ContentError, Problem
 from mlq.taxonomy import Taxonomy, load_taxonomy, suggest
 
+URLS_FILE = "content/urls.yml"  # every URL each question has had, so moved pages keep redirecting
 MAX_FILE_BYTES = 200_000  # the longest real answer is ~10 KB; anything near this is a mistake
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -83,6 +85,7 @@ class Content:
     taxonomy: Taxonomy
     questions: list[Question] = field(default_factory=list)
     notebooks: dict[str, Notebook] = field(default_factory=dict)
+    url_history: dict[str, list[str]] = field(default_factory=dict)  # id -> every URL it has had
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
@@ -254,6 +257,45 @@ def _cross_checks(content: Content) -> list[Problem]:
     return problems
 
 
+def load_url_history(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
+    path = root / URLS_FILE
+    if not path.is_file():
+        return {}, []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return {}, [Problem(URLS_FILE, mark.line + 1 if mark else None, f"invalid YAML: {exc}")]
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(u, str) for u in v) for k, v in data.items()
+    ):
+        return {}, [Problem(URLS_FILE, None, "must map each question id to a list of URLs")]
+    return data, []
+
+
+def _url_checks(content: Content) -> list[Problem]:
+    problems: list[Problem] = []
+    current = {q.id: q for q in content.questions}
+    for q in content.questions:
+        if q.url not in content.url_history.get(q.id, []):
+            problems.append(
+                Problem(
+                    q.path,
+                    q.lines.get(("id",)),
+                    f"new or moved question: its URL '{q.url}' is not in {URLS_FILE}; run `mlq urls` to record it "
+                    "(earlier URLs of the same id keep redirecting here)",
+                )
+            )
+    for qid in content.url_history:
+        if qid not in current:
+            problems.append(
+                Problem(
+                    URLS_FILE, None, f"'{qid}' is not the id of any question; restore the question or remove its entry"
+                )
+            )
+    return problems
+
+
 def load_content(root: Path) -> Content:
     """Load and validate ``root/content``. Raises ContentError listing every problem found."""
     root = root.resolve()
@@ -292,6 +334,10 @@ def load_content(root: Path) -> Content:
         if question is not None:
             content.questions.append(question)
     problems.extend(_cross_checks(content))
+    content.url_history, found = load_url_history(root)
+    problems.extend(found)
+    if not found:
+        problems.extend(_url_checks(content))
     if problems:
         raise ContentError(problems)
     content.questions.sort(key=lambda q: q.id)

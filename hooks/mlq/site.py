@@ -310,6 +310,13 @@ def build_site(content: Content) -> Site:
         )
 
     for q in content.questions:
+        # Earlier URLs of a moved or renamed question redirect to where it is now.
+        for old in content.url_history.get(q.id, []):
+            if old != page_url(q.src_uri):
+                moved = f"{old}index.html"
+                site.add_static(
+                    moved, render("redirect.html.j2", moved, target=relative(page_url(q.src_uri), moved) + "/", q=q)
+                )
         # A permanent address by id: survives renames and moves of the file.
         redirect = f"q/{q.id}/index.html"
         site.add_static(

@@ -20,6 +20,7 @@ import yaml
 
 from mlq.content import Content, load_content, load_question
 from mlq.problems import ContentError
+from mlq.schema import SCHEMA_FILE, render_schema
 from mlq.site import TEMPLATES, build_site
 from mlq.taxonomy import load_taxonomy, suggest
 
@@ -115,6 +116,21 @@ def cmd_urls(root: Path) -> int:
     return 0
 
 
+def cmd_schema(root: Path, check: bool) -> int:
+    taxonomy = load_taxonomy(root / "content" / "taxonomy.yml", "content/taxonomy.yml")
+    path = root / SCHEMA_FILE
+    text = render_schema(taxonomy)
+    if check:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            print(f"{SCHEMA_FILE} is out of date with the model or the taxonomy: run `mlq schema`", file=sys.stderr)
+            return 1
+        print(f"ok: {SCHEMA_FILE} is up to date")
+        return 0
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {SCHEMA_FILE}")
+    return 0
+
+
 def next_id(root: Path) -> str:
     """One past the highest id ever used in content/questions (ids are never reused)."""
     highest = 0
@@ -172,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("check", help="validate all content")
     sub.add_parser("stats", help="print content statistics")
     sub.add_parser("urls", help="record new or moved question URLs in content/urls.yml")
+    schema = sub.add_parser("schema", help="write the front matter JSON Schema (content/question.schema.json)")
+    schema.add_argument("--check", action="store_true", help="fail if the committed schema is out of date")
     new = sub.add_parser("new", help="scaffold a new question")
     new.add_argument("category")
     new.add_argument("slug")
@@ -186,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_stats(root)
     if args.command == "urls":
         return cmd_urls(root)
+    if args.command == "schema":
+        return cmd_schema(root, args.check)
     return cmd_new(root, args)
 
 

@@ -19,6 +19,7 @@ import jinja2
 import yaml
 
 from mlq.content import Content, load_content, load_question
+from mlq.links import broken_links, external_links
 from mlq.problems import ContentError
 from mlq.schema import SCHEMA_FILE, render_schema
 from mlq.site import TEMPLATES, build_site
@@ -131,6 +132,19 @@ def cmd_schema(root: Path, check: bool) -> int:
     return 0
 
 
+def cmd_links(root: Path, check: bool) -> int:
+    links = external_links(root)
+    if not check:
+        for url, files in links.items():
+            print(f"{url}  ({', '.join(files)})")
+        return 0
+    broken = broken_links(links)
+    print(f"{len(links)} external links checked, {len(broken)} broken")
+    for url, reason in broken.items():
+        print(f"- {url}: {reason} (in {', '.join(links[url])})")
+    return 1 if broken else 0
+
+
 def next_id(root: Path) -> str:
     """One past the highest id ever used in content/questions (ids are never reused)."""
     highest = 0
@@ -188,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("check", help="validate all content")
     sub.add_parser("stats", help="print content statistics")
     sub.add_parser("urls", help="record new or moved question URLs in content/urls.yml")
+    links = sub.add_parser("links", help="list external links in content and guides")
+    links.add_argument("--check", action="store_true", help="request each link and report broken ones (network)")
     schema = sub.add_parser("schema", help="write the front matter JSON Schema (content/question.schema.json)")
     schema.add_argument("--check", action="store_true", help="fail if the committed schema is out of date")
     new = sub.add_parser("new", help="scaffold a new question")
@@ -206,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_urls(root)
     if args.command == "schema":
         return cmd_schema(root, args.check)
+    if args.command == "links":
+        return cmd_links(root, args.check)
     return cmd_new(root, args)
 
 

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 # Imported at module level: MkDocs puts this folder on sys.path only while the hook module loads.
 from mlq import ContentError, Site, load_content
 from mlq.invariants import check_built_site
-from mlq.site import build_site
+from mlq.site import build_site, stable_cell_ids
 
 log = get_plugin_logger("mlq")
 _state: dict[str, Any] = {}
@@ -89,10 +89,10 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Append what the library generated for pages it does not render itself (notebook backlinks)."""
+    """Notebook pages: fixed cell ids (reproducible builds) and the library's backlinks appended."""
     site: Site | None = _state.get("site")
     appendix = site.appendices.get(page.file.src_uri) if site else None
-    return html + appendix if appendix else html
+    return stable_cell_ids(html) + appendix if appendix is not None else html
 
 
 @event_priority(-100)  # after Material's search plugin has written the search index

@@ -199,3 +199,33 @@ def test_the_real_site_builds_strictly(tmp_path: Path, build: Build) -> None:
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
     site_dir = build(project)
     assert (site_dir / "api/questions.json").is_file()
+
+
+def _tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(
+    tree: Path, build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deterministic output. The only date in the site, the sitemap's <lastmod>, is the build date unless
+    SOURCE_DATE_EPOCH pins it: pinned here, and so the sitemap must match too."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    _add_notebook(tree, "loss-curve")
+    first = _tree_bytes(build(tree))
+    shutil.rmtree(tree / "site")
+    shutil.rmtree(tree / ".cache", ignore_errors=True)  # re-execute the notebook too
+    second = _tree_bytes(build(tree))
+    assert first.keys() == second.keys()
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+    assert b"<lastmod>2026-01-01</lastmod>" in first["sitemap.xml"]
+
+
+def test_no_include_mechanism_can_reach_outside_the_repository() -> None:
+    """pymdownx.snippets (or any include) would let a page pull in arbitrary files: it is not enabled, and
+    if it ever is, it must be confined to the repository."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if "pymdownx.snippets" in text:
+        assert "restrict_base_path: true" in text and "base_path: [content" in text
+    assert "markdown_include" not in text and "include-markdown" not in text

@@ -102,6 +102,10 @@ def test_unrecorded_url_is_reported_and_recording_it_fixes_it(tmp_path: Path) ->
     (questions / "fundamentals" / "regularization.md").rename(
         questions / "fundamentals" / "regularisation-penalties.md"
     )
+    linking = questions / "fundamentals" / "bias-variance.md"
+    linking.write_text(
+        linking.read_text(encoding="utf-8").replace("(regularization.md)", "(regularisation-penalties.md)")
+    )
     with pytest.raises(ContentError) as caught:
         load_content(root)
     [problem] = caught.value.problems
@@ -120,3 +124,15 @@ def test_url_history_for_a_missing_id_is_reported(tmp_path: Path) -> None:
     (root / "content" / "questions" / "fundamentals" / "bias-variance.md").unlink()
     with pytest.raises(ContentError, match=r"content/urls.yml: 'mlq-0002' is not the id of any question"):
         load_content(root)
+
+
+def test_a_link_to_a_moved_question_is_reported_on_its_line(tmp_path: Path) -> None:
+    root = _copy_basic(tmp_path)
+    questions = root / "content" / "questions"
+    (questions / "fundamentals" / "regularization.md").rename(questions / "fundamentals" / "penalties.md")
+    record_urls(root)
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == ("content/questions/fundamentals/bias-variance.md", 16)
+    assert "no question at content/questions/fundamentals/regularization.md (did you mean" in problem.message

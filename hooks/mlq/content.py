@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from mlq import frontmatter, sections
+from mlq import checks, frontmatter, sections
 from mlq.model import CompanyTag, FrontMatter
 from mlq.problems import ContentError, Problem
 from mlq.taxonomy import Taxonomy, load_taxonomy, suggest
@@ -205,6 +205,8 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
     found, structure = sections.split_sections(parsed.body, parsed.body_line)
     for body_line, message in structure:
         report(body_line, message)
+    for offset, message in checks.unsafe_html(parsed.body):
+        report(parsed.body_line + offset, message)
     if problems:
         return None, problems
     question = Question(
@@ -220,8 +222,37 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
     return question, problems
 
 
-def _cross_checks(content: Content) -> list[Problem]:
+# Headings the generator adds to question pages (see templates/question.md.j2), which links may target.
+GENERATED_ANCHORS = frozenset({"example-notebook", "example-notebooks", "where-this-was-asked", "related-questions"})
+
+
+def _anchors(question: Question) -> set[str]:
+    found = {checks.slugify(h.text) for h in sections.headings(question.body)}
+    return found | {checks.slugify(question.title)} | GENERATED_ANCHORS
+
+
+def _link_checks(content: Content) -> list[Problem]:
+    """Links from a question to questions (and their anchors) resolve; no link leaves the site."""
     problems: list[Problem] = []
+    by_uri = {q.src_uri: q for q in content.questions}
+    for q in content.questions:
+        for offset, target in checks.relative_links(q.body):
+            line = q.body_line + offset
+            uri, anchor = checks.resolve(target, q.src_uri) if not target.startswith("#") else (q.src_uri, target[1:])
+            if uri.startswith("../") or uri == "..":
+                problems.append(Problem(q.path, line, f"link '{target}' points outside the site"))
+            elif uri.startswith("questions/") and uri.endswith(".md") and not uri.endswith("/index.md"):
+                linked = by_uri.get(uri)
+                if linked is None:
+                    hint = suggest(uri, list(by_uri))
+                    problems.append(Problem(q.path, line, f"link '{target}': no question at content/{uri}{hint}"))
+                elif anchor and anchor not in _anchors(linked):
+                    problems.append(Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}"))
+    return problems
+
+
+def _cross_checks(content: Content) -> list[Problem]:
+    problems: list[Problem] = _link_checks(content)
     by_id: dict[str, list[Question]] = defaultdict(list)
     for question in content.questions:
         by_id[question.id].append(question)

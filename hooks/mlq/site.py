@@ -332,8 +332,19 @@ def to_ipynb(percent_source: str) -> str:
     import jupytext  # imported here: only sites with notebooks need it
 
     notebook = jupytext.reads(percent_source, fmt="py:percent")
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index}"  # nbformat draws random ids; fixed ones keep builds reproducible
     notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     return str(jupytext.writes(notebook, fmt="ipynb"))
+
+
+_CELL_ID = re.compile(r'id="cell-id=[0-9a-f]{8}"')
+
+
+def stable_cell_ids(html: str) -> str:
+    """Replace the random cell ids in rendered notebook HTML by their position, for reproducible builds."""
+    counter = iter(range(1_000_000))
+    return _CELL_ID.sub(lambda _: f'id="cell-id=cell-{next(counter)}"', html)
 
 
 def load_site(root: Path) -> Site:

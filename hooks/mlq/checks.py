@@ -1,0 +1,89 @@
+"""Checks on a question's Markdown body: no active HTML, and links between questions that resolve.
+
+Contributed Markdown comes from strangers' pull requests, so it may not carry raw HTML (scripts, frames,
+event handlers, ``javascript:`` links). Errors name the file's line; the MkDocs build checks every link
+again, but only per page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from mlq.codeblocks import ILLUSTRATION_MARK
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
+_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<\?")
+_JS_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):", re.I)
+_JS_REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?\s*(?:javascript|vbscript|data):", re.I | re.M)
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Replace a match by spaces, keeping newlines so line numbers survive."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def prose_lines(body: str) -> str:
+    """The body with code (fenced and inline), math and autolinks blanked out, line structure kept."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        match = _FENCE.match(line)
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            out.append("")
+            continue
+        out.append("" if fence is not None or line.strip() == ILLUSTRATION_MARK else line)
+    text = "\n".join(out)
+    for pattern in (_DISPLAY_MATH, _INLINE_CODE, _INLINE_MATH, _AUTOLINK):
+        text = pattern.sub(_blank, text)
+    return text
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index)
+
+
+def unsafe_html(body: str) -> Iterator[tuple[int, str]]:
+    """(0-based line, message) for raw HTML and script links in prose."""
+    text = prose_lines(body)
+    for match in _TAG.finditer(text):
+        snippet = match.group(0)[:40]
+        yield _line_of(text, match.start()), f"raw HTML is not allowed in questions ({snippet!r}); use Markdown"
+    for pattern in (_JS_LINK, _JS_REF):
+        for match in pattern.finditer(text):
+            yield _line_of(text, match.start()), "links to javascript:, vbscript: or data: URLs are not allowed"
+
+
+def slugify(text: str) -> str:
+    """Heading ids as Python-Markdown's toc extension makes them (its default slugify)."""
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def relative_links(body: str) -> Iterator[tuple[int, str]]:
+    """(0-based line, target) for every Markdown link in prose that is not external or a bare anchor."""
+    text = prose_lines(body)
+    for match in _LINK.finditer(text):
+        target = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+            continue
+        yield _line_of(text, match.start()), target
+
+
+def resolve(target: str, from_uri: str) -> tuple[str, str]:
+    """(src_uri, anchor) of a relative link written in the page ``from_uri``."""
+    path, _, anchor = target.partition("#")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path)), anchor

@@ -6,6 +6,7 @@ turns its errors into build failures. Event order and traps: see CONTRIBUTING.md
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ def _nav_uris(nav: Any) -> set[str]:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
     try:
-        site = build_site(load_content(root))
+        site = build_site(load_content(root), site_url=config.site_url or "", repo_url=config.repo_url or "")
     except ContentError as exc:
         raise PluginError(str(exc)) from None
     _state["site"] = site
@@ -73,6 +74,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         files.append(file)
     return files
+
+
+_SNIPPET = re.compile(r"<!-- mlq:([a-z-]+) -->")
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages embed generated fragments (counts, downloads) with ``<!-- mlq:NAME -->``."""
+    site: Site | None = _state.get("site")
+    if site is None or page.file.generated_by is not None:
+        return markdown
+    try:
+        return _SNIPPET.sub(lambda m: site.snippet(m.group(1), page.file.src_uri), markdown)
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:

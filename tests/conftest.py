@@ -79,3 +79,47 @@ def build_tree(project: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> 
 @pytest.fixture
 def build(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Path]:
     return lambda project: build_tree(project, monkeypatch)
+
+
+SUBPATH = "ml-interviews"  # served under a sub-path, as on GitHub Pages
+
+
+def copy_repo(dest: Path) -> Path:
+    """The repository's own site sources (config, docs, overrides, hooks, content) in ``dest``."""
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "hooks", "content"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session into <root>/ml-interviews/. Returns <root>."""
+    project = copy_repo(tmp_path_factory.mktemp("real") / "project")
+    root = project / "served"
+    config_site = root / SUBPATH
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.chdir(project)
+        built = _build_into(project, config_site)
+    finally:
+        mp.undo()
+    assert built == config_site
+    return root
+
+
+def _build_into(project: Path, site_dir: Path) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir

@@ -110,7 +110,8 @@ for name, eta in etas.items():
 # ## Loss curves
 #
 # The vertical axis is the excess loss $L(w_t) - L(w^\star)$ on a log scale, so geometric convergence shows as a
-# straight line whose slope is $2\log\rho$, where $\rho = \max_i |1 - \eta\lambda_i|$.
+# straight line: eventually the excess loss is multiplied by $\rho^2$ per step, where
+# $\rho = \max_i |1 - \eta\lambda_i|$.
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 4))
@@ -147,7 +148,8 @@ assert min(stable, key=lambda name: runs[name][1][-1]) == "2 / (lam_max + lam_mi
 # The optimal step's observed rate matches (kappa - 1) / (kappa + 1).
 kappa = lam_max / lam_min
 rate = np.sqrt(excess_opt[-1] / excess_opt[-2])
-print(f"observed error contraction at the optimal step: {rate:.4f}, theory (k-1)/(k+1) = {(kappa - 1) / (kappa + 1):.4f}")
+print(f"observed error contraction at the optimal step: {rate:.4f}, "
+      f"theory (k-1)/(k+1) = {(kappa - 1) / (kappa + 1):.4f}")
 assert abs(rate - (kappa - 1) / (kappa + 1)) < 1e-3
 
 # %% [markdown]
@@ -184,8 +186,9 @@ plt.show()
 # ## What the iterates do
 #
 # On the loss contours, a small step first drops to the floor of the narrow valley (the steep direction
-# converges fast) and then crawls along it (the flat direction converges slowly); a step just below $2/\lambda_{\max}$ overshoots the valley floor every time but each bounce is
-# smaller; a step just above it bounces further out every time.
+# converges fast) and then crawls along it (the flat direction converges slowly); a step just below
+# $2/\lambda_{\max}$ overshoots the valley floor every time but each bounce is smaller; a step just above it
+# bounces further out every time.
 
 # %%
 g0, g1 = np.meshgrid(np.linspace(-3, 7, 200), np.linspace(-3, 4, 200))
@@ -206,7 +209,7 @@ ax.legend(fontsize=7, loc="lower left")
 plt.show()
 
 # %% [markdown]
-# Notice that the oscillation happens along the steep (narrow) axis of the ellipses, the eigenvector of
+# Notice that the oscillation happens along the short axis of the ellipses (the steep direction), the eigenvector of
 # $\lambda_{\max}$, which is the direction that sets the stability limit. For a non-quadratic loss the same
 # analysis holds locally with the Hessian at the current point: if $\nabla L$ is $\beta$-Lipschitz, any
-# $\eta < 2/\beta$ guarantees that each step decreases the loss.
+# $\eta < 2/\beta$ guarantees that each step decreases the loss (unless the gradient is already zero).

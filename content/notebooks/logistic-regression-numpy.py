@@ -67,7 +67,7 @@ with np.errstate(over="ignore", divide="ignore"):
     naive_p = 1.0 / (1.0 + np.exp(-z))
     naive_loss = 0.0 - np.log(naive_p)  # loss of each example if its label is 1 (0.0 - avoids printing -0)
 stable_loss = np.logaddexp(0.0, -z)
-for zi, a, b in zip(z, naive_loss, stable_loss):
+for zi, a, b in zip(z, naive_loss, stable_loss, strict=True):
     print(f"z = {zi:7.1f}: naive -log(sigmoid(z)) = {a:10.4g}   stable = {b:10.4g}")
 
 assert np.isinf(naive_loss[0]) and np.isfinite(stable_loss).all()

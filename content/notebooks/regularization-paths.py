@@ -41,7 +41,7 @@ w_ols = LinearRegression().fit(X, y).coef_
 
 corr = np.corrcoef(X, rowvar=False)
 print(f"n = {n}, p = {p}")
-print("OLS coefficients:", ", ".join(f"{nm} {c:.1f}" for nm, c in zip(names, w_ols)))
+print("OLS coefficients:", ", ".join(f"{nm} {c:.1f}" for nm, c in zip(names, w_ols, strict=True)))
 print(f"correlation of s1 and s2: {corr[4, 5]:.2f}")
 
 # %% [markdown]

@@ -63,6 +63,11 @@ class Question:
         return sections.plain_text(self.sections[sections.SHORT_ANSWER].text)
 
     @property
+    def short_answer_math(self) -> str:
+        """The 30-second answer as text with its ``$...$`` math kept."""
+        return sections.answer_text(self.sections[sections.SHORT_ANSWER].text)
+
+    @property
     def words(self) -> int:
         return sections.word_count(self.body)
 

@@ -108,6 +108,17 @@ def plain_text(markdown: str) -> str:
     return text.strip()
 
 
+_ANSWER_NOISE = [_MD_NOISE[0], _MD_NOISE[1], _MD_NOISE[2], _MD_NOISE[3], _MD_NOISE[5], _MD_NOISE[6]]
+
+
+def answer_text(markdown: str) -> str:
+    """Like plain_text, but keeps ``$...$`` math so a client can typeset it (practice page, decks)."""
+    text = markdown
+    for pattern, replacement in _ANSWER_NOISE:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
 def summary(text: str, limit: int = 160) -> str:
     """The first ``limit`` characters of ``text``, cut at a word boundary."""
     if len(text) <= limit:

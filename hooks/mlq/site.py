@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import urllib.parse
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,14 @@ import yaml
 
 from mlq.codeblocks import code_blocks
 from mlq.content import Content, Notebook, Question, load_content
+from mlq.decks import ANKI_URI, CSV_URI, anki_deck, csv_export
 from mlq.model import DIFFICULTIES
 from mlq.problems import ContentError, Problem
 from mlq.sections import summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXPORT_URI = "api/questions.json"
+SNIPPETS = ("browse", "downloads")
 RELATED_LIMIT = 6
 DIFFICULTY_TITLES = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
 
@@ -32,12 +35,13 @@ class Site:
 
     content: Content
     pages: dict[str, str] = field(default_factory=dict)  # Markdown pages
-    static: dict[str, str] = field(default_factory=dict)  # other generated files (JSON, redirects)
+    static: dict[str, str | bytes] = field(default_factory=dict)  # other generated files (JSON, decks, redirects)
     sources: dict[str, str] = field(default_factory=dict)  # page src_uri -> editable source file
     listings: dict[str, list[str]] = field(default_factory=dict)  # index page src_uri -> question ids
     # HTML appended to pages the builder renders itself (notebooks): src_uri -> fragment
     appendices: dict[str, str] = field(default_factory=dict)
 
+    _render: Callable[..., str] | None = None  # (template, here, **context) -> str, set by build_site
     _published: dict[str, str] = field(default_factory=dict)  # lower-cased dest path -> first src_uri
     _collisions: list[Problem] = field(default_factory=list)
 
@@ -51,6 +55,13 @@ class Site:
         else:
             self._published[key] = uri
 
+    def snippet(self, name: str, here: str) -> str:
+        """A generated Markdown fragment for a hand-written page (``<!-- mlq:NAME -->``), linked from ``here``."""
+        if name not in SNIPPETS:
+            raise ContentError([Problem(f"docs/{here}", None, f"unknown snippet 'mlq:{name}' (known: {', '.join(SNIPPETS)})")])
+        assert self._render is not None, "Site objects come from build_site()"
+        return self._render(f"snippets/{name}.md.j2", here)
+
     def notebooks_by_src_uri(self) -> dict[str, Notebook]:
         return {nb.src_uri: nb for nb in self.content.notebooks.values()}
 
@@ -60,7 +71,7 @@ class Site:
         self._claim(src_uri)
         self.pages.setdefault(src_uri, markdown)
 
-    def add_static(self, uri: str, text: str) -> None:
+    def add_static(self, uri: str, text: str | bytes) -> None:
         self._claim(uri)
         self.static.setdefault(uri, text)
 
@@ -127,6 +138,7 @@ def _environment() -> jinja2.Environment:
     env.filters["rel"] = relative
     env.filters["rel_url"] = relative_url
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["urlencode_query"] = lambda params: urllib.parse.urlencode(params, quote_via=urllib.parse.quote)
     return env
 
 
@@ -201,16 +213,27 @@ def export(content: Content) -> str:
                 for c in q.companies
             ],
             "difficulty": q.meta.difficulty,
-            "short_answer": q.short_answer,
+            "short_answer": q.short_answer_math,
             "notebooks": list(q.meta.notebooks),
         }
         for q in content.questions
     ]
-    return json.dumps({"version": 1, "count": len(records), "questions": records}, ensure_ascii=False, indent=1) + "\n"
+    tax = content.taxonomy
+    labels = {
+        "categories": {key: tax.categories[key].title for key in tax.ordered_categories()},
+        "topics": {key: topic.title for key, topic in sorted(tax.topics.items())},
+        "companies": {key: company.title for key, company in sorted(tax.companies.items())},
+        "difficulties": DIFFICULTY_TITLES,
+    }
+    data = {"version": 1, "count": len(records), "labels": labels, "questions": records}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def build_site(content: Content) -> Site:
-    """Render every generated page. Pure: the same content always gives the same site."""
+def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site:
+    """Render every generated page. Pure: the same content always gives the same site.
+
+    ``site_url`` makes absolute links in the flashcard exports; ``repo_url`` the report-a-problem links.
+    """
     env = _environment()
     tax = content.taxonomy
     site = Site(content=content)
@@ -219,10 +242,15 @@ def build_site(content: Content) -> Site:
         "links": LINKS,
         "difficulties": DIFFICULTIES,
         "difficulty_titles": DIFFICULTY_TITLES,
+        "repo_url": repo_url.rstrip("/"),
+        "content": content,
+        "decks": {"anki": ANKI_URI, "csv": CSV_URI},
     }
 
     def render(template: str, src_uri: str, **kwargs: Any) -> str:
         return env.get_template(template).render(**ctx, **kwargs, here=src_uri)
+
+    site._render = render
 
     by_category: dict[str, list[Question]] = defaultdict(list)
     by_topic: dict[str, list[Question]] = defaultdict(list)
@@ -323,6 +351,8 @@ def build_site(content: Content) -> Site:
             redirect, render("redirect.html.j2", redirect, target=relative(page_url(q.src_uri), redirect) + "/", q=q)
         )
     site.add_static(EXPORT_URI, export(content))
+    site.add_static(ANKI_URI, anki_deck(content, site_url))
+    site.add_static(CSV_URI, csv_export(content, site_url))
     site.check_collisions()
     return site
 

@@ -1,0 +1,211 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright), served over HTTP under a
+sub-path as on GitHub Pages."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import SUBPATH
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUESTION = "questions/fundamentals/what-is-regularization/"
+PAGE_TYPES = {
+    "home": "",
+    "question": QUESTION,
+    "topic index": "topics/regularization/",
+    "company index": "companies/amazon/",
+    "notebook": "notebooks/logistic-regression-numpy/",
+    "practice": "practice/",
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is required in CI but {CHROMIUM} does not exist (.ci/run installs it with apt)")
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's `chromium` package to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("bias variance trade-off", "questions/fundamentals/bias-variance-tradeoff/"),
+        ("kv cache memory", "questions/nlp-llm/kv-cache-memory/"),
+        ("dropout inference", "questions/deep-learning/dropout/"),
+        ("reservoir sampling", "questions/practical-implementation/reservoir-and-weighted-sampling/"),
+    ],
+)
+def test_search_finds_the_question_in_the_top_results(page: Any, base_url: str, query: str, expected: str) -> None:
+    page.goto(base_url)
+    page.click("label.md-search__icon, .md-search__input")
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.slice(0, 5).map(a => a.href)")
+    assert any(expected in href for href in hrefs), f"{expected} not in top results for '{query}': {hrefs}"
+
+
+@pytest.mark.parametrize(
+    ("chip", "expected"),
+    [
+        (".mlq-chip--topic >> nth=0", "topics/regularization/"),
+        (".mlq-chip--easy", "difficulty/easy/"),
+        (".mlq-chip--category", "questions/fundamentals/"),
+    ],
+)
+def test_chips_lead_to_index_pages(page: Any, base_url: str, chip: str, expected: str) -> None:
+    page.goto(base_url + QUESTION)
+    page.click(f"article {chip}")
+    page.wait_for_url(base_url + expected)
+    assert page.locator("article a[href$='what-is-regularization/']").count() >= 1  # the index lists it
+
+
+def test_company_chip_leads_to_the_company_index(page: Any, base_url: str) -> None:
+    page.goto(base_url + "questions/math-statistics/mle-vs-map-regularization/")
+    page.click("article .mlq-chip--company")
+    page.wait_for_url(base_url + "companies/amazon/")
+    assert page.locator("article a[href^='https://']").count() >= 1  # each entry links to its public source
+
+
+def test_practice_mode_hides_reveals_and_persists(page: Any, base_url: str) -> None:
+    page.goto(base_url + QUESTION)
+    full = page.locator("#mlq-answer-the-full-answer")
+    assert full.is_visible()
+    page.check("#mlq-practice-toggle")
+    assert not full.is_visible()
+    page.click("button[aria-controls='mlq-answer-the-full-answer']")
+    assert full.is_visible()
+    page.reload()
+    assert page.is_checked("#mlq-practice-toggle")  # remembered across reloads
+    assert not page.locator("#mlq-answer-the-full-answer").is_visible()
+    page.click(".mlq-reveal-all")
+    assert page.locator("#mlq-answer-common-mistakes").is_visible()
+    page.uncheck("#mlq-practice-toggle")
+    page.reload()
+    assert not page.is_checked("#mlq-practice-toggle")
+    assert page.locator("#mlq-answer-the-full-answer").is_visible()
+
+
+def test_practice_page_honours_filters_and_records_progress(page: Any, base_url: str) -> None:
+    page.goto(base_url + "practice/")
+    page.select_option("#mlq-filter-category", "deep-learning")
+    page.select_option("#mlq-filter-difficulty", "hard")
+    for _ in range(5):  # every draw matches the filters
+        assert page.text_content(".mlq-card-meta").startswith("Deep Learning · Hard")
+        page.click("#mlq-next")
+    total = page.text_content("#mlq-summary")
+    assert total.startswith("0 of ")
+    first = page.get_attribute("#mlq-card-title", "data-question-id")
+    page.click("#mlq-reveal-answer")
+    assert page.locator("#mlq-card-answer").is_visible()
+    page.click("#mlq-knew")
+    assert page.text_content("#mlq-summary").startswith("1 of ")
+    assert page.get_attribute("#mlq-card-title", "data-question-id") != first  # a known question is not redrawn
+    assert page.text_content("tr[data-group='deep-learning'] .mlq-known") == "1"
+    page.reload()
+    assert page.input_value("#mlq-filter-category") == "deep-learning"  # filters survive a reload
+    assert page.text_content("#mlq-summary").startswith("1 of ")  # and so does progress
+    page.click("#mlq-reset")
+    assert page.text_content("#mlq-summary").startswith("0 of ")
+
+
+def test_math_is_typeset(page: Any, base_url: str) -> None:
+    page.goto(base_url + QUESTION)
+    page.wait_for_selector(".katex")
+    text = page.inner_text("article")
+    assert "$$" not in text and "\\(" not in text and "\\[" not in text
+    assert page.locator(".arithmatex .katex").count() > 5
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_console_errors_and_no_third_party_requests(browser: Any, base_url: str, kind: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    origin = urlsplit(base_url).netloc
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def check(request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https") and parts.netloc != origin:
+            foreign.append(request.url)
+
+    page.on("request", check)
+    page.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
+    page.wait_for_timeout(500)
+    context.close()
+    assert errors == []
+    assert foreign == []
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_accessibility_has_no_serious_violations(page: Any, base_url: str, kind: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_phone_viewport_has_no_horizontal_scroll(browser: Any, base_url: str, kind: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0

@@ -24,6 +24,7 @@ def make_tree(dest: Path, fixture: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(fixture / "docs", dest / "docs")
     shutil.copytree(REPO / "docs" / "assets", dest / "docs" / "assets")
+    shutil.copy(REPO / "docs" / "practice.md", dest / "docs" / "practice.md")  # links to no question
     shutil.copytree(REPO / "overrides", dest / "overrides")
     shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(fixture / "content", dest / "content", symlinks=True)

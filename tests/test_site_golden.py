@@ -17,22 +17,23 @@ from mlq.site import dest_path, page_url, relative
 GOLDEN = Path(__file__).parent / "golden" / "basic"
 
 
-def _generated() -> dict[str, str]:
-    site = build_site(load_content(BASIC))
+def _generated() -> dict[str, str | bytes]:
+    site = build_site(load_content(BASIC), site_url="https://example.org/guide/", repo_url="https://example.org/repo")
     return {**site.pages, **site.static}
 
 
 def test_pages_match_golden_files() -> None:
     generated = _generated()
     if os.environ.get("UPDATE_GOLDEN"):
-        for uri, text in generated.items():
+        for uri, data in generated.items():
             path = GOLDEN / uri
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
     assert on_disk == set(generated), "generated files differ from tests/golden/basic (UPDATE_GOLDEN=1 to refresh)"
-    for uri, text in generated.items():
-        assert (GOLDEN / uri).read_text(encoding="utf-8") == text, f"{uri} differs from its golden file"
+    for uri, data in generated.items():
+        expected = data if isinstance(data, bytes) else data.encode("utf-8")
+        assert (GOLDEN / uri).read_bytes() == expected, f"{uri} differs from its golden file"
 
 
 def test_generation_is_deterministic() -> None:

@@ -17,8 +17,10 @@ DECK_ID = 1_760_400_000_001
 MODEL_ID = 1_760_400_000_002
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
-_CARD_CSS = """.card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; max-width: 40em; margin: auto; }
-.meta { color: #666; font-size: 14px; }"""
+_CARD_CSS = """
+.card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; max-width: 40em; margin: auto; }
+.meta { color: #555; font-size: 14px; }
+"""
 
 
 def _anki_math(text: str) -> str:
@@ -73,5 +75,7 @@ def csv_export(content: Content, site_url: str) -> str:
     writer.writerow(["id", "question", "answer", "category", "difficulty", "topics", "url"])
     for q in content.questions:
         url = site_url.rstrip("/") + "/" + q.url
-        writer.writerow([q.id, q.title, q.short_answer_math, q.category, q.meta.difficulty, ";".join(q.meta.topics), url])
+        writer.writerow(
+            [q.id, q.title, q.short_answer_math, q.category, q.meta.difficulty, ";".join(q.meta.topics), url]
+        )
     return buffer.getvalue()

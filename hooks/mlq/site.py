@@ -58,7 +58,9 @@ class Site:
     def snippet(self, name: str, here: str) -> str:
         """A generated Markdown fragment for a hand-written page (``<!-- mlq:NAME -->``), linked from ``here``."""
         if name not in SNIPPETS:
-            raise ContentError([Problem(f"docs/{here}", None, f"unknown snippet 'mlq:{name}' (known: {', '.join(SNIPPETS)})")])
+            raise ContentError(
+                [Problem(f"docs/{here}", None, f"unknown snippet 'mlq:{name}' (known: {', '.join(SNIPPETS)})")]
+            )
         assert self._render is not None, "Site objects come from build_site()"
         return self._render(f"snippets/{name}.md.j2", here)
 

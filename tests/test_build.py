@@ -50,6 +50,21 @@ def test_fixture_site_builds_strictly_with_every_index(tree: Path, build: Build)
     assert "questions/fundamentals/regularization/" not in home
 
 
+def test_bom_crlf_and_non_ascii_titles_render_correctly(tree: Path, build: Build) -> None:
+    source = tree / "content/questions/fundamentals/bias-variance.md"
+    text = source.read_text(encoding="utf-8").replace(
+        'title: "What is the bias–variance trade-off?"',
+        "title: 'Qu''est-ce que le compromis biais–variance: \"λ\" ou β?'",
+    )
+    source.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    site = build(tree)
+    page = (site / "questions/fundamentals/bias-variance/index.html").read_text(encoding="utf-8")
+    assert "Qu&#39;est-ce que le compromis biais–variance: &quot;λ&quot; ou β?" in page or (
+        'Qu\'est-ce que le compromis biais–variance: "λ" ou β?' in page
+    )
+    assert '<h2 id="the-full-answer">' in page  # CRLF did not break the sections
+
+
 def test_broken_link_in_a_question_fails_the_strict_build(tree: Path, build: Build) -> None:
     path = tree / "content/questions/fundamentals/bias-variance.md"
     path.write_text(path.read_text(encoding="utf-8").replace("regularization.md", "no-such-page.md"), encoding="utf-8")

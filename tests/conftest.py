@@ -45,8 +45,6 @@ class BuildFailed(Exception):
 
 def build_tree(project: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Path:
     """Run a full strict MkDocs build in-process; return the site folder or raise BuildFailed with the log."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
     if monkeypatch is not None:
@@ -62,12 +60,7 @@ def build_tree(project: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> 
     logger.addHandler(handler)
     site_dir = project / "site"
     try:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        _build_into(project, site_dir)
     except Abort as exc:
         raise BuildFailed("\n".join([*records, str(exc)])) from None
     except Exception as exc:  # e.g. a notebook's CellExecutionError: MkDocs logs the page and re-raises it

@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from mlq.codeblocks import ILLUSTRATION_MARK
+from mlq.sections import outside_fences
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
@@ -32,20 +32,12 @@ def _blank(match: re.Match[str]) -> str:
 
 def prose_lines(body: str) -> str:
     """The body with code (fenced and inline), math and autolinks blanked out, line structure kept."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in body.split("\n"):
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            out.append("")
-            continue
-        out.append("" if fence is not None or line.strip() == ILLUSTRATION_MARK else line)
-    text = "\n".join(out)
+    lines = body.split("\n")
+    kept = [
+        line if prose and line.strip() != ILLUSTRATION_MARK else ""
+        for line, prose in zip(lines, outside_fences(lines), strict=True)
+    ]
+    text = "\n".join(kept)
     for pattern in (_DISPLAY_MATH, _INLINE_CODE, _INLINE_MATH, _AUTOLINK):
         text = pattern.sub(_blank, text)
     return text

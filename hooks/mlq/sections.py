@@ -30,11 +30,11 @@ class Section:
     text: str
 
 
-def headings(body: str) -> list[Heading]:
-    """Markdown ATX headings outside fenced code blocks."""
-    found: list[Heading] = []
+def outside_fences(lines: list[str]) -> list[bool]:
+    """For each line: True when it is Markdown text, False when it is a fence line or inside a fenced block."""
+    mask: list[bool] = []
     fence: str | None = None
-    for index, line in enumerate(body.split("\n")):
+    for line in lines:
         match = _FENCE.match(line)
         if match:
             marker = match.group(1)
@@ -42,11 +42,20 @@ def headings(body: str) -> list[Heading]:
                 fence = marker
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
-            continue
-        if fence is None:
-            heading = _HEADING.match(line)
-            if heading:
-                found.append(Heading(len(heading.group(1)), heading.group(2), index))
+            mask.append(False)
+        else:
+            mask.append(fence is None)
+    return mask
+
+
+def headings(body: str) -> list[Heading]:
+    """Markdown ATX headings outside fenced code blocks."""
+    lines = body.split("\n")
+    found: list[Heading] = []
+    for index, (line, prose) in enumerate(zip(lines, outside_fences(lines), strict=True)):
+        heading = _HEADING.match(line) if prose else None
+        if heading:
+            found.append(Heading(len(heading.group(1)), heading.group(2), index))
     return found
 
 

@@ -6,7 +6,7 @@ import json
 import posixpath
 import re
 import urllib.parse
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,19 +186,20 @@ def _sorted(questions: Iterable[Question]) -> list[Question]:
     return sorted(questions, key=lambda q: (DIFFICULTIES.index(q.meta.difficulty), q.title.lower(), q.id))
 
 
-def related_questions(question: Question, content: Content) -> list[Question]:
-    """Explicit ``related`` first, then the questions sharing most topics."""
-    by_id = content.by_id()
+def related_questions(
+    question: Question, by_id: dict[str, Question], by_topic: dict[str, list[Question]]
+) -> list[Question]:
+    """Explicit ``related`` first, then the questions sharing most topics (same category first on ties).
+
+    Candidates come from the topic index, so the cost grows with topic sizes, not with the square of N.
+    """
     chosen = [by_id[rid] for rid in question.meta.related]
-    topics = set(question.meta.topics)
-    scored = [
-        (len(topics & set(other.meta.topics)), other)
-        for other in content.questions
-        if other.id != question.id and other not in chosen
-    ]
-    scored = [pair for pair in scored if pair[0] > 0]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].category != question.category, pair[1].id))
-    chosen.extend(other for _, other in scored[: max(0, RELATED_LIMIT - len(chosen))])
+    skip = {question.id, *question.meta.related}
+    shared: Counter[str] = Counter()
+    for topic in question.meta.topics:
+        shared.update(other.id for other in by_topic[topic] if other.id not in skip)
+    ranked = sorted(shared, key=lambda qid: (-shared[qid], by_id[qid].category != question.category, qid))
+    chosen.extend(by_id[qid] for qid in ranked[: max(0, RELATED_LIMIT - len(chosen))])
     return chosen
 
 
@@ -266,6 +267,7 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
         for company in q.companies:
             by_company[company.key].append(q)
 
+    by_id = content.by_id()
     for q in content.questions:
         meta: dict[str, Any] = {
             "title": q.title,
@@ -284,7 +286,7 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
                 q.src_uri,
                 q=q,
                 body=q.body.strip(),
-                related=related_questions(q, content),
+                related=related_questions(q, by_id, by_topic),
                 notebooks=[content.notebooks[n] for n in q.meta.notebooks],
             ),
             source=q.path,

@@ -1,0 +1,83 @@
+"""Smoke test of bench/build_benchmark.py at a tiny size: it runs, and its report has the expected shape.
+
+Not a timed test: only sanity bounds on the numbers, never targets.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPT = REPO / "bench" / "build_benchmark.py"
+COLUMNS = [
+    "N",
+    "question pages",
+    "build s",
+    "hook s",
+    "floor s",
+    "build/floor",
+    "hook/build",
+    "t(N)/t(1k)",
+    "HTML KB/question",
+    "search index MB",
+    "peak RSS MB",
+    "Zensical s",
+    "build/Zensical",
+]
+
+
+@pytest.mark.build
+def test_benchmark_runs_at_tiny_size(tmp_path: Path) -> None:
+    report, raw = tmp_path / "report.md", tmp_path / "report.json"
+    work = tmp_path / "work"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--sizes",
+            "20",
+            "--skip-notebooks",
+            "--skip-zensical",
+            "--report",
+            str(report),
+            "--json",
+            str(raw),
+            "--workdir",
+            str(work),
+            "--timeout",
+            "120",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    text = report.read_text(encoding="utf-8")
+    header = text.splitlines()[0]
+    assert [cell.strip() for cell in header.strip("|").split("|")] == COLUMNS
+    assert "\n| 20 | 20 |" in text
+    assert "- nproc:" in text and "- python:" in text and "- command:" in text
+    assert "Zensical" in text and "executed (cold)" not in text  # parts skipped as asked
+
+    data = json.loads(raw.read_text(encoding="utf-8"))
+    assert data["notebooks"] is None
+    (row,) = data["rows"]
+    assert row["n"] == 20 and row["build_ok"] and row["question_pages"] == 20
+    assert row["pages"] > row["question_pages"]  # index, topic, company and difficulty pages too
+    assert 0 < row["floor_s"] < row["build_s"] < 120
+    assert row["hook_s"] == pytest.approx(row["load_s"] + row["render_s"] + row["snippets_s"] + row["check_s"])
+    assert 0 < row["hook_s"] < row["build_s"]
+    assert 0 < row["hook_over_build"] < 1 and row["build_over_floor"] > 1
+    assert row["build_over_build_1k"] is None and row["zensical_s"] is None
+    assert 2_000 < row["html_bytes_per_question"] < 1_000_000
+    assert row["search_index_bytes"] > 20 * 1_000
+    assert 20 < row["peak_rss_mb"] < 4_000
+    assert not row["note"]
+    assert not list(work.iterdir())  # temporary projects cleaned up

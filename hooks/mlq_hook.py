@@ -51,6 +51,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ContentError as exc:
         raise PluginError(str(exc)) from None
     _state["site"] = site
+    _state["notebooks"] = site.notebooks_by_src_uri()
     in_nav = _nav_uris(config.nav)
     for src_uri, markdown in site.pages.items():
         if files.get_file_from_path(src_uri) is not None:
@@ -66,13 +67,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for notebook in site.content.notebooks.values():
         # mkdocs-jupyter loses abs_src_path of File.generated files; a plain File keeps it. Its wrapper also
         # drops `inclusion`, so mkdocs.yml keeps notebooks out of the nav with `not_in_nav` instead.
-        file = File(
-            notebook.src_uri,
-            src_dir=str(root / "content"),
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
+        files.append(
+            File(
+                notebook.src_uri,
+                src_dir=str(root / "content"),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
         )
-        files.append(file)
     return files
 
 
@@ -95,8 +97,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
     mkdocs-jupyter wraps notebook files after our on_files and the wrapper drops the edit_uri set there.
     """
-    site: Site | None = _state.get("site")
-    notebook = site.notebooks_by_src_uri().get(page.file.src_uri) if site else None
+    notebook = _state.get("notebooks", {}).get(page.file.src_uri)
     if notebook is not None:
         page.file.edit_uri = f"../{notebook.path}"
         page._set_edit_url(config.repo_url, config.edit_uri, config.edit_uri_template)

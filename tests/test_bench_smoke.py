@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO
+
 SCRIPT = REPO / "bench" / "build_benchmark.py"
 COLUMNS = [
     "N",

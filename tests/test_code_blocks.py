@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import sys
@@ -23,7 +24,7 @@ import sklearn.model_selection  # noqa: F401
 from conftest import REPO
 from mlq.codeblocks import code_blocks, runnable_python
 from mlq.content import load_question
-from mlq.taxonomy import load_taxonomy
+from mlq.taxonomy import Taxonomy, load_taxonomy
 
 QUESTIONS = sorted((REPO / "content" / "questions").rglob("*.md"))
 TIMEOUT = 120
@@ -57,10 +58,14 @@ def test_code_block_extraction() -> None:
     assert [b.code for b in runnable_python(body)] == ["x = 1", "y = x + 1"]
 
 
+@functools.cache
+def _taxonomy() -> Taxonomy:
+    return load_taxonomy(REPO)
+
+
 def _blocks(path: Path) -> list[tuple[str, str]]:
     """(code, "file:line") for each runnable block of a question page."""
-    taxonomy = load_taxonomy(REPO / "content" / "taxonomy.yml", "content/taxonomy.yml")
-    question, problems = load_question(REPO, path, taxonomy)
+    question, problems = load_question(REPO, path, _taxonomy())
     assert question is not None, "\n".join(map(str, problems))
     return [(b.code, f"{question.path}:{question.body_line + b.line}") for b in runnable_python(question.body)]
 

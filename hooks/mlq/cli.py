@@ -18,18 +18,18 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from mlq.content import Content, load_content, load_question
+from mlq.content import URLS_FILE, Content, load_content, load_question, load_url_history
 from mlq.links import broken_links, external_links
 from mlq.problems import ContentError
 from mlq.schema import SCHEMA_FILE, render_schema
 from mlq.site import TEMPLATES, build_site
-from mlq.taxonomy import load_taxonomy, suggest
+from mlq.taxonomy import TAXONOMY_FILE, load_taxonomy, suggest
 
 
 def find_root(start: Path) -> Path:
     """The repository root: the nearest folder holding content/taxonomy.yml."""
     for folder in [start, *start.parents]:
-        if (folder / "content" / "taxonomy.yml").is_file():
+        if (folder / TAXONOMY_FILE).is_file():
             return folder
     raise SystemExit("mlq: no content/taxonomy.yml found here or in any parent folder")
 
@@ -82,13 +82,10 @@ def cmd_stats(root: Path) -> int:
 
 def record_urls(root: Path) -> list[str]:
     """Add each question's current URL to content/urls.yml, keeping every earlier one. Returns the added URLs."""
-    from mlq.content import URLS_FILE, load_url_history
-    from mlq.taxonomy import load_taxonomy as _load_taxonomy
-
     history, problems = load_url_history(root)
     if problems:
         raise ContentError(problems)
-    taxonomy = _load_taxonomy(root / "content" / "taxonomy.yml", "content/taxonomy.yml")
+    taxonomy = load_taxonomy(root)
     added: list[str] = []
     for path in sorted((root / "content" / "questions").glob("*/*.md")):
         question, _ = load_question(root, path, taxonomy)
@@ -118,7 +115,7 @@ def cmd_urls(root: Path) -> int:
 
 
 def cmd_schema(root: Path, check: bool) -> int:
-    taxonomy = load_taxonomy(root / "content" / "taxonomy.yml", "content/taxonomy.yml")
+    taxonomy = load_taxonomy(root)
     path = root / SCHEMA_FILE
     text = render_schema(taxonomy)
     if check:
@@ -158,7 +155,7 @@ def next_id(root: Path) -> str:
 
 
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
-    tax = load_taxonomy(root / "content" / "taxonomy.yml", "content/taxonomy.yml")
+    tax = load_taxonomy(root)
     if args.category not in tax.categories:
         print(
             f"mlq new: unknown category '{args.category}'{suggest(args.category, list(tax.categories))}",

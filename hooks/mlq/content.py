@@ -336,7 +336,7 @@ def load_content(root: Path) -> Content:
     """Load and validate ``root/content``. Raises ContentError listing every problem found."""
     root = root.resolve()
     content_dir = root / "content"
-    taxonomy = load_taxonomy(content_dir / "taxonomy.yml", "content/taxonomy.yml")
+    taxonomy = load_taxonomy(root)
     content = Content(root=root, taxonomy=taxonomy)
     problems: list[Problem] = []
 

@@ -98,34 +98,34 @@ def split_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[
     return sections, problems
 
 
-_MD_NOISE = [
+_MARKUP = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images
     (re.compile(r"\[([^\]]+)\]\([^)]*\)(\{[^}]*\})?"), r"\1"),  # links
     (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1"), r"\2"),
-    (re.compile(r"\$\$?([^$]+)\$\$?"), r"\1"),
+]
+_MATH = [(re.compile(r"\$\$?([^$]+)\$\$?"), r"\1")]
+_LAYOUT = [
     (re.compile(r"^\s*([-*+]|\d+\.)\s+", re.M), ""),
     (re.compile(r"\s+"), " "),
 ]
 
 
-def plain_text(markdown: str) -> str:
-    """A rough plain-text rendering, for descriptions, exports and word counts."""
+def _strip(markdown: str, patterns: list[tuple[re.Pattern[str], str]]) -> str:
     text = markdown
-    for pattern, replacement in _MD_NOISE:
+    for pattern, replacement in patterns:
         text = pattern.sub(replacement, text)
     return text.strip()
 
 
-_ANSWER_NOISE = [_MD_NOISE[0], _MD_NOISE[1], _MD_NOISE[2], _MD_NOISE[3], _MD_NOISE[5], _MD_NOISE[6]]
+def plain_text(markdown: str) -> str:
+    """A rough plain-text rendering, for descriptions, exports and word counts."""
+    return _strip(markdown, _MARKUP + _MATH + _LAYOUT)
 
 
 def answer_text(markdown: str) -> str:
     """Like plain_text, but keeps ``$...$`` math so a client can typeset it (practice page, decks)."""
-    text = markdown
-    for pattern, replacement in _ANSWER_NOISE:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+    return _strip(markdown, _MARKUP + _LAYOUT)
 
 
 def summary(text: str, limit: int = 160) -> str:

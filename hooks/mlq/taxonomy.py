@@ -60,7 +60,12 @@ def suggest(value: str, known: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def load_taxonomy(path: Path, display: str) -> Taxonomy:
+TAXONOMY_FILE = "content/taxonomy.yml"
+
+
+def load_taxonomy(root: Path) -> Taxonomy:
+    """The taxonomy of the repository at ``root``; problems name ``content/taxonomy.yml``."""
+    path, display = root / TAXONOMY_FILE, TAXONOMY_FILE
     try:
         data = yaml.safe_load(normalise_text(path.read_bytes()))
     except FileNotFoundError:

@@ -15,10 +15,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 # Imported at module level: MkDocs puts this folder on sys.path only while the hook module loads.
 from mlq import ContentError, Site, load_content
 from mlq.invariants import check_built_site
+from mlq.mathrender import KATEX_JS, MathError, MathRenderer, source_line, typeset
+from mlq.notebookpage import (
+    exclude_from_search,
+    extract_figures,
+    purge_css,
+    split_bundled_css,
+    used_classes,
+)
 from mlq.site import build_site, stable_cell_ids
 
 log = get_plugin_logger("mlq")
@@ -52,6 +61,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(exc)) from None
     _state["site"] = site
     _state["notebooks"] = site.notebooks_by_src_uri()
+    _state["notebook_css"] = {}  # stylesheet text -> None (an ordered set; one entry unless pages differ)
+    _state["notebook_classes"] = set()
+    _state["notebook_html"] = []
+    _state["notebook_files"] = {}  # path under site_dir -> bytes, written after the build
     in_nav = _nav_uris(config.nav)
     for src_uri, markdown in site.pages.items():
         if files.get_file_from_path(src_uri) is not None:
@@ -64,6 +77,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for uri, text in site.static.items():
         files.append(File.generated(config, uri, content=text))
+    # The library's KaTeX (it typesets pages at build time) also serves the practice page, which typesets
+    # answers from the JSON export in the browser. Its stylesheet and fonts live in docs/assets/vendor/katex.
+    for script in (KATEX_JS, KATEX_JS.with_name("auto-render.min.js")):
+        files.append(File.generated(config, f"assets/vendor/katex/{script.name}", abs_src_path=str(script)))
     for notebook in site.content.notebooks.values():
         # mkdocs-jupyter loses abs_src_path of File.generated files; a plain File keeps it. Its wrapper also
         # drops `inclusion`, so mkdocs.yml keeps notebooks out of the nav with `not_in_nav` instead.
@@ -104,11 +121,62 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
+def _typeset(html: str, page: Page, config: MkDocsConfig) -> str:
+    """Math rendered at build time; ``page.meta.math`` tells overrides/main.html to link KaTeX's stylesheet."""
+    if 'class="arithmatex"' not in html:
+        return html
+    if "math" not in _state:
+        _state["math"] = MathRenderer()  # one V8 context per `mkdocs build` or `serve` session
+    try:
+        html, count = typeset(html, _state["math"])
+    except MathError as exc:
+        site: Site | None = _state.get("site")
+        source = site.sources.get(page.file.src_uri) if site else None
+        path = Path(source) if source else Path(config.docs_dir, page.file.src_uri).relative_to(_root(config))
+        text = (_root(config) / path).read_text(encoding="utf-8") if (_root(config) / path).is_file() else ""
+        line = source_line(text, exc.tex)
+        raise PluginError(
+            f"{path}{'' if line is None else f':{line}'}: KaTeX cannot typeset this math: {exc}"
+        ) from None
+    page.meta["math"] = count > 0
+    return html
+
+
+NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
+
+
+def _lighten_notebook(html: str, page: Page) -> str:
+    """JupyterLab's inlined stylesheet moves to one shared, purged file; figures become lazy PNG files;
+    outputs stay out of the search index."""
+    html, css = split_bundled_css(html, get_relative_url(NOTEBOOK_CSS, page.url))
+    if css is not None:
+        _state["notebook_css"][css] = None
+    html, figures = extract_figures(exclude_from_search(html))
+    folder = Path(page.file.dest_uri).parent
+    for name, data in figures.items():
+        _state["notebook_files"][(folder / name).as_posix()] = data
+    _state["notebook_classes"] |= used_classes(html)
+    _state["notebook_html"].append(html)  # var() reads in its remaining inline styles keep properties alive
+    return html
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Notebook pages: fixed cell ids (reproducible builds) and the library's backlinks appended."""
+    """Math typeset; notebook pages made lighter, with fixed cell ids (reproducible builds) and backlinks."""
+    html = _typeset(html, page, config)
     site: Site | None = _state.get("site")
     appendix = site.appendices.get(page.file.src_uri) if site else None
-    return stable_cell_ids(html) + appendix if appendix is not None else html
+    if appendix is None:
+        return html
+    return _lighten_notebook(stable_cell_ids(html), page) + appendix
+
+
+def _write_notebook_assets(site_dir: Path) -> None:
+    sheets = _state.get("notebook_css", {})
+    if sheets:
+        css = purge_css("\n".join(sheets), _state["notebook_classes"], "\n".join(_state["notebook_html"]))
+        (site_dir / NOTEBOOK_CSS).write_text(css, encoding="utf-8")
+    for uri, data in _state.get("notebook_files", {}).items():
+        (site_dir / uri).write_bytes(data)
 
 
 @event_priority(-100)  # after Material's search plugin has written the search index
@@ -116,6 +184,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state.get("site")
     if site is None:
         return
+    _write_notebook_assets(Path(config.site_dir))
     problems = check_built_site(site, Path(config.site_dir))
     if problems:
         raise PluginError("Built site is missing content:\n" + "\n".join(f"  {p}" for p in problems))

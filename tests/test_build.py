@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -88,6 +89,36 @@ def test_invalid_content_fails_the_build_with_file_and_line(tree: Path, build: B
         build(tree)
 
 
+def test_math_is_typeset_at_build_time_and_only_its_pages_load_katex(tree: Path, build: Build) -> None:
+    site = build(tree)
+    page = (site / "questions/fundamentals/regularization/index.html").read_text(encoding="utf-8")
+    assert page.count('class="katex"') == 2 and page.count('<span class="katex-display">') == 1
+    assert "<math" in page  # MathML next to the HTML, for screen readers
+    article = re.sub(r"<annotation.*?</annotation>", "", page.split("<article", 1)[1], flags=re.S)
+    assert "\\lVert" not in article  # no TeX left for a browser script (TeX stays in MathML's annotation)
+    assert 'href="../../../assets/vendor/katex/katex.min.css"' in page
+    assert "katex.min.js" not in page and "auto-render" not in page
+    other = (site / "questions/fundamentals/bias-variance/index.html").read_text(encoding="utf-8")
+    assert "katex" not in other
+    # The practice page typesets answers from JSON in the browser: the scripts are published for it.
+    assert (site / "assets/vendor/katex/katex.min.js").is_file() and (
+        site / "assets/vendor/katex/auto-render.min.js"
+    ).is_file()
+    search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not any("katex" in d["text"] for d in search["docs"])  # formulas' markup stays out of search
+
+
+def test_math_katex_cannot_parse_fails_the_build_with_file_and_line(tree: Path, build: Build) -> None:
+    path = tree / "content/questions/fundamentals/regularization.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(r"\lambda \lVert w", r"\frac{\lambda \lVert w"), encoding="utf-8"
+    )
+    with pytest.raises(
+        BuildFailed, match=r"content/questions/fundamentals/regularization\.md:18: KaTeX cannot typeset"
+    ):
+        build(tree)
+
+
 def test_invariant_catches_a_question_missing_from_the_built_site(tree: Path, build: Build) -> None:
     site_dir = build(tree)
     site = build_site(load_content(tree))
@@ -159,7 +190,15 @@ def test_notebook_executes_and_is_linked_from_its_question(tree: Path, build: Bu
     site = build(tree)
     notebook = (site / "notebooks/loss-curve/index.html").read_text(encoding="utf-8")
     assert "final loss" in notebook  # the cell ran: its output is on the page
-    assert "data:image/png;base64" in notebook  # and so did the matplotlib figure
+    # ... and so did the matplotlib figure, published as a file next to the page with its size reserved.
+    figure = re.search(r'<img[^>]* src="(figure-[0-9a-f]{16}\.png)" width="\d+" height="\d+" loading="lazy"', notebook)
+    assert figure is not None and "data:image/png;base64" not in notebook
+    assert (site / "notebooks/loss-curve" / figure.group(1)).read_bytes().startswith(b"\x89PNG")
+    # JupyterLab's stylesheet is one shared file, cut down to what notebook pages use, not inlined.
+    assert 'href="../../assets/stylesheets/notebook.css"' in notebook
+    assert max(len(css) for css in re.findall(r"<style[^>]*>(.*?)</style>", notebook, re.S)) < 20_000
+    shared = (site / "assets/stylesheets/notebook.css").read_text(encoding="utf-8")
+    assert ".jp-OutputArea" in shared and "--jp-icon-add-above" not in shared and len(shared) < 60_000
     question = (site / "questions/fundamentals/bias-variance/index.html").read_text(encoding="utf-8")
     assert 'href="../../../notebooks/loss-curve/"' in question
     # ... and links back to its question, offers an .ipynb download, and is listed on the notebooks page.
@@ -212,6 +251,22 @@ def test_the_real_site_builds_strictly(real_site: Path) -> None:
     assert exported["count"] == len(list((REPO / "content/questions").glob("*/*.md")))
     assert (site_dir / "downloads/ml-interview-guide.apkg").stat().st_size > 10_000
     assert (site_dir / "404.html").is_file() and (site_dir / "sitemap.xml").is_file()
+
+
+# The search index is fetched at the first search (overrides/partials/search-on-demand.html), so its size is
+# the wait before the first results. 10.1 KB per question when this was set (2.1 MB for 209 questions, 0.56 MB
+# gzipped); raise only with a measurement in docs/benchmarks.md.
+SEARCH_INDEX_BYTES_PER_QUESTION = 11_000
+
+
+def test_search_index_stays_within_its_budget_per_question(real_site: Path) -> None:
+    site_dir = real_site / SUBPATH
+    questions = json.loads((site_dir / "api/questions.json").read_text(encoding="utf-8"))["count"]
+    size = (site_dir / "search/search_index.json").stat().st_size
+    assert size / questions <= SEARCH_INDEX_BYTES_PER_QUESTION, f"{size / questions:.0f} bytes per question"
+    search = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    notebook_text = " ".join(d["text"] for d in search["docs"] if d["location"].startswith("notebooks/"))
+    assert "Copied!" not in notebook_text and "In [1]:" not in notebook_text
 
 
 def _tree_bytes(folder: Path) -> dict[str, bytes]:

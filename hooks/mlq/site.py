@@ -123,6 +123,16 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_INLINE_MATH = re.compile(r"(\$[^$\n]+\$)")
+
+
+def md_escape_keep_math(text: str) -> str:
+    """Like ``md_escape`` for prose that contains ``$...$`` math: the math is kept as written (escaping would
+    corrupt the TeX), except ``|``, which would end a table cell, written as ``\\vert``."""
+    parts = _INLINE_MATH.split(text)
+    return "".join(part.replace("|", r"\vert ") if index % 2 else md_escape(part) for index, part in enumerate(parts))
+
+
 def front_matter(data: dict[str, Any]) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
@@ -137,6 +147,7 @@ def _environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html"]),
     )
     env.filters["md"] = md_escape
+    env.filters["md_math"] = md_escape_keep_math
     env.filters["rel"] = relative
     env.filters["rel_url"] = relative_url
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)

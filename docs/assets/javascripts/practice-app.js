@@ -19,13 +19,30 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
-  function typeset(node) {
-    if (typeof renderMathInElement === "function") {
+  // KaTeX (the site's copy) is fetched the first time a revealed answer has math, not with the page:
+  // question pages have their math typeset at build time, only this page shows answers from JSON.
+  var katex = null;
+  function script(src) {
+    return new Promise(function (resolve, reject) {
+      var node = el("script", { src: src });
+      node.onload = resolve;
+      node.onerror = reject;
+      document.head.appendChild(node);
+    });
+  }
+  function typeset(node, base) {
+    if (node.textContent.indexOf("$") < 0) return;
+    if (!katex) {
+      var dir = base + "assets/vendor/katex/";
+      document.head.appendChild(el("link", { rel: "stylesheet", href: dir + "katex.min.css" }));
+      katex = script(dir + "katex.min.js").then(function () { return script(dir + "auto-render.min.js"); });
+    }
+    katex.then(function () {
       renderMathInElement(node, {
         delimiters: [{ left: "$$", right: "$$", display: true }, { left: "$", right: "$", display: false }],
         throwOnError: false,
       });
-    }
+    }).catch(function () { /* the answer stays readable as TeX */ });
   }
 
   function start(app) {
@@ -136,7 +153,7 @@
         reveal.addEventListener("click", function () {
           answer.hidden = false;
           reveal.hidden = true;
-          typeset(answer);
+          typeset(answer, base);
         });
         knew.addEventListener("click", function () { mark("known"); });
         again.addEventListener("click", function () { mark("review"); });

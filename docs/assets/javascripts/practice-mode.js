@@ -18,30 +18,37 @@
     controls.dataset.ready = "1";
     var article = controls.closest("article") || document.body;
 
-    SECTIONS.forEach(function (id) {
-      var heading = article.querySelector("h2#" + id);
-      if (!heading) return;
-      var wrap = document.createElement("div");
-      wrap.className = "mlq-answer";
-      wrap.id = "mlq-answer-" + id;
-      var node = heading.nextSibling;
-      while (node && !(node.nodeType === 1 && /^H[12]$/.test(node.tagName))) {
-        var next = node.nextSibling;
-        wrap.appendChild(node);
-        node = next;
-      }
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "md-button mlq-reveal";
-      button.textContent = "Reveal " + heading.textContent.replace(/¶$/, "").trim().toLowerCase();
-      button.setAttribute("aria-controls", wrap.id);
-      button.addEventListener("click", function () {
-        wrap.classList.add("mlq-revealed");
-        button.classList.add("mlq-used");
+    // The answers are wrapped (and reveal buttons added) the first time practice mode is switched on, not at
+    // load: moving every node of a long page is a long task on a phone, and most readers never switch it on.
+    var wrapped = false;
+    function wrapSections() {
+      if (wrapped) return;
+      wrapped = true;
+      SECTIONS.forEach(function (id) {
+        var heading = article.querySelector("h2#" + id);
+        if (!heading) return;
+        var wrap = document.createElement("div");
+        wrap.className = "mlq-answer";
+        wrap.id = "mlq-answer-" + id;
+        var node = heading.nextSibling;
+        while (node && !(node.nodeType === 1 && /^H[12]$/.test(node.tagName))) {
+          var next = node.nextSibling;
+          wrap.appendChild(node);
+          node = next;
+        }
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button mlq-reveal";
+        button.textContent = "Reveal " + heading.textContent.replace(/¶$/, "").trim().toLowerCase();
+        button.setAttribute("aria-controls", wrap.id);
+        button.addEventListener("click", function () {
+          wrap.classList.add("mlq-revealed");
+          button.classList.add("mlq-used");
+        });
+        heading.after(button);
+        button.after(wrap);
       });
-      heading.after(button);
-      button.after(wrap);
-    });
+    }
 
     var label = document.createElement("label");
     label.className = "mlq-switch";
@@ -62,6 +69,7 @@
     controls.appendChild(revealAll);
 
     function apply(on) {
+      if (on) wrapSections();
       toggle.checked = on;
       article.classList.toggle("mlq-practice-on", on);
       if (!on) {

@@ -1,0 +1,192 @@
+"""Lighter notebook pages.
+
+mkdocs-jupyter inlines JupyterLab's whole stylesheet (about 575 KB, ~3,000 rules) into every notebook page and
+embeds each figure as base64 in the HTML. On a phone that is a large download to parse and a long style pass
+before anything shows. Here the stylesheet moves into one shared file, cut down to the rules whose classes
+notebook pages use, and figures become PNG files next to the page, loaded lazily with their size reserved.
+Pure functions over HTML and CSS; the hook decides where files go.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as htmllib
+import itertools
+import re
+import struct
+from collections.abc import Iterable
+
+import tinycss2  # type: ignore[import-untyped]
+
+# mkdocs-jupyter's bundled JupyterLab stylesheet: the <style> block that defines .jupyter-wrapper's variables.
+_STYLE = re.compile(r"<style[^>]*>(?P<css>.*?)</style>", re.S)
+_BUNDLE_MARK = ".jupyter-wrapper{--"
+_CLASS_ATTR = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)')""")
+_DATA_IMG = re.compile(
+    r'<img(?P<before>[^>]*?)\ssrc="data:image/png;base64,(?P<data>[A-Za-z0-9+/=\s]+)"(?P<after>[^>]*)>'
+)
+
+
+def split_bundled_css(page_html: str, href: str) -> tuple[str, str | None]:
+    """Replace JupyterLab's inlined stylesheet by a ``<link>`` to ``href``; return the HTML and the CSS."""
+    for match in _STYLE.finditer(page_html):
+        if _BUNDLE_MARK in match.group("css"):
+            link = f'<link rel="stylesheet" href="{htmllib.escape(href)}">'
+            return page_html[: match.start()] + link + page_html[match.end() :], match.group("css").strip()
+    return page_html, None
+
+
+def used_classes(page_html: str) -> set[str]:
+    """Every class name in ``class`` attributes of ``page_html``."""
+    return {name for m in _CLASS_ATTR.finditer(page_html) for name in (m.group(1) or m.group(2) or "").split()}
+
+
+def _selectors(prelude: list[tinycss2.ast.Node]) -> list[list[tinycss2.ast.Node]]:
+    groups: list[list[tinycss2.ast.Node]] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    return groups
+
+
+def _required_classes(selector: list[tinycss2.ast.Node]) -> set[str]:
+    # Only classes at the top level of the selector are required to match; classes inside functions
+    # such as :not(.x) or :is(.x, .y) are not, so those selectors are kept.
+    required = set()
+    for previous, token in itertools.pairwise(selector):
+        if previous.type == "literal" and previous.value == "." and token.type == "ident":
+            required.add(token.value)
+    return required
+
+
+def _purge_rules(rules: Iterable[tinycss2.ast.Node], used: set[str]) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            kept = [sel for sel in _selectors(rule.prelude) if _required_classes(sel) <= used]
+            if kept:
+                prelude = ",".join(tinycss2.serialize(sel).strip() for sel in kept)
+                out.append(f"{prelude}{{{tinycss2.serialize(rule.content)}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in {"media", "supports", "layer"} and rule.content:
+            inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+            body = _purge_rules(inner, used)
+            if body:
+                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{body}}}")
+        elif rule.type == "at-rule":
+            out.append(rule.serialize())  # @font-face, @keyframes, @charset, @import: kept as they are
+    return "".join(out)
+
+
+_VAR_REF = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def _custom_properties(css: str) -> dict[str, list[str]]:
+    """Every custom property declared in ``css`` -> the values it is given (to follow var() chains)."""
+    found: dict[str, list[str]] = {}
+
+    def walk(rules: Iterable[tinycss2.ast.Node]) -> None:
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+                    if decl.type == "declaration" and decl.name.startswith("--"):
+                        found.setdefault(decl.name, []).append(tinycss2.serialize(decl.value))
+            elif rule.type == "at-rule" and rule.content:
+                walk(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return found
+
+
+def _needed_properties(css: str, elsewhere: str) -> set[str]:
+    """Custom properties read by a var() in ``css`` outside custom properties, or in ``elsewhere``, and
+    everything those read in turn."""
+    declared = _custom_properties(css)
+    plain = re.sub(r"(--[\w-]+)\s*:[^;}]*", "", css)  # the sheet without its custom property declarations
+    todo = set(_VAR_REF.findall(plain)) | set(_VAR_REF.findall(elsewhere))
+    needed: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        for value in declared.get(name, []):
+            todo |= set(_VAR_REF.findall(value)) - needed
+    return needed
+
+
+def _drop_properties(rules: Iterable[tinycss2.ast.Node], needed: set[str]) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            decls = [
+                d
+                for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+                if d.type == "declaration" and (not d.name.startswith("--") or d.name in needed)
+            ]
+            if decls:
+                body = ";".join(
+                    f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}"
+                    for d in decls
+                )
+                out.append(f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in {"media", "supports", "layer"} and rule.content:
+            body = _drop_properties(
+                tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), needed
+            )
+            if body:
+                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{body}}}")
+        else:
+            out.append(rule.serialize())
+    return "".join(out)
+
+
+def purge_css(css: str, used: set[str], elsewhere: str = "") -> str:
+    """``css`` without the selectors that need a class no page uses, then without the custom properties
+    (``--x: ...``) nothing reads. ``elsewhere`` is other CSS/HTML on the pages whose var() reads count too."""
+    by_class = _purge_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), used)
+    needed = _needed_properties(by_class, elsewhere)
+    return _drop_properties(tinycss2.parse_stylesheet(by_class, skip_comments=True, skip_whitespace=True), needed)
+
+
+# Parts of a notebook page that are not worth searching: cell outputs (printed numbers, tables), the hidden
+# plain-text copy of each cell kept for the copy button (the code is indexed once, from its highlighted
+# block), the "In [1]:" prompts and the "Copied!" notice. Without them the notebooks' share of the search
+# index halves; the prose and the code stay searchable.
+_NOT_SEARCHED = re.compile(
+    r'<(?P<tag>div|span) class="(?P<cls>jp-OutputArea jp-Cell-outputArea|clipboard-copy-txt|'
+    r'jp-InputPrompt jp-InputArea-prompt|jp-OutputPrompt jp-OutputArea-prompt|notice)"'
+)
+
+
+def exclude_from_search(page_html: str) -> str:
+    """Mark the parts of a notebook page that are not worth searching ``data-search-exclude``."""
+    return _NOT_SEARCHED.sub(r'<\g<tag> data-search-exclude class="\g<cls>"', page_html)
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR chunk, or None if ``data`` is not a PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def extract_figures(page_html: str) -> tuple[str, dict[str, bytes]]:
+    """Base64 PNG figures become files named by their content hash, referenced relatively, loaded lazily.
+
+    Returns the HTML and ``{file name: bytes}`` for files to write next to the page.
+    """
+    files: dict[str, bytes] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        data = base64.b64decode("".join(match.group("data").split()))
+        name = f"figure-{hashlib.sha256(data).hexdigest()[:16]}.png"
+        files[name] = data
+        size = png_size(data)
+        dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+        return f'<img{match.group("before")} src="{name}"{dims} loading="lazy" decoding="async"{match.group("after")}>'
+
+    return _DATA_IMG.sub(replace, page_html), files

@@ -1,0 +1,46 @@
+"""Math typeset at build time (hooks/mlq/mathrender.py), with the vendored KaTeX in an embedded V8."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlq.mathrender import MathError, MathRenderer, source_line, typeset
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MathRenderer:
+    return MathRenderer()
+
+
+def test_inline_and_display_math_are_typeset_in_place(renderer: MathRenderer) -> None:
+    page = (
+        '<p>A penalty <span class="arithmatex">\\(\\lambda \\lVert w \\rVert_2^2 &lt; 1\\)</span> here.</p>\n'
+        '<div class="arithmatex">\\[\n\\hat{y} = \\frac{1}{n}\\sum_i x_i\n\\]</div>'
+    )
+    html, count = typeset(page, renderer)
+    assert count == 2
+    assert html.startswith('<p>A penalty <span class="arithmatex" data-search-exclude><span class="katex">')
+    assert '<div class="arithmatex" data-search-exclude><span class="katex-display">' in html
+    # The TeX survives only as MathML's annotation (what screen readers and copy-paste use); &lt; was unescaped.
+    assert '<annotation encoding="application/x-tex">\\lambda \\lVert w \\rVert_2^2 &lt; 1</annotation>' in html
+    assert "\\(" not in html and "\\[" not in html
+
+
+def test_text_without_math_is_untouched(renderer: MathRenderer) -> None:
+    page = '<p>Costs $5 and <span class="other">\\(x\\)</span></p>'
+    assert typeset(page, renderer) == (page, 0)
+
+
+def test_a_formula_katex_cannot_parse_raises_with_the_formula(renderer: MathRenderer) -> None:
+    with pytest.raises(MathError) as caught:
+        typeset('<span class="arithmatex">\\(\\frac{1}{\\)</span>', renderer)
+    assert caught.value.tex == "\\frac{1}{"
+    assert "KaTeX parse error" in str(caught.value) and "minified" not in str(caught.value)
+    assert len(str(caught.value)) < 300  # KaTeX's message, not a stack trace with its source
+
+
+def test_source_line_finds_the_formula() -> None:
+    source = "---\ntitle: x\n---\n\nText with $a + b$.\n\n$$\n\\frac{a}{b}\n$$\n"
+    assert source_line(source, "a + b") == 5
+    assert source_line(source, "\n\\frac{a}{b}\n") == 8
+    assert source_line(source, "z^2") is None

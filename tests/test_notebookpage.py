@@ -1,0 +1,106 @@
+"""Notebook pages made lighter: pure functions over HTML and CSS (hooks/mlq/notebookpage.py)."""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+
+from mlq.notebookpage import (
+    exclude_from_search,
+    extract_figures,
+    png_size,
+    purge_css,
+    split_bundled_css,
+    used_classes,
+)
+
+
+def _png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\xff" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def test_split_moves_only_the_bundled_stylesheet_into_a_link() -> None:
+    page = (
+        '<style type="text/css">pre { line-height: 125%; }</style>'
+        '<style type="text/css">\n.jupyter-wrapper{--jp-x: 1px}.jp-Cell{margin:0}\n</style><div class="jp-Cell"></div>'
+    )
+    html, css = split_bundled_css(page, "../../assets/stylesheets/notebook.css")
+    assert css == ".jupyter-wrapper{--jp-x: 1px}.jp-Cell{margin:0}"
+    assert html == (
+        '<style type="text/css">pre { line-height: 125%; }</style>'
+        '<link rel="stylesheet" href="../../assets/stylesheets/notebook.css"><div class="jp-Cell"></div>'
+    )
+    assert split_bundled_css("<p>no notebook</p>", "x.css") == ("<p>no notebook</p>", None)
+
+
+def test_used_classes_reads_both_quote_styles() -> None:
+    assert used_classes("""<div class="a b"><span class='c'></span><p id="class"></p></div>""") == {"a", "b", "c"}
+
+
+def test_purge_keeps_rules_whose_classes_are_used() -> None:
+    css = (
+        ".used{color:red}"
+        ".unused{color:blue}"
+        ".used .unused,.used>p{margin:0}"  # one selector of two survives
+        "p:not(.unused){padding:0}"  # a class inside :not() is not required
+        "[data-theme=dark] .used{color:white}"
+        "@media (max-width: 10px){.unused{x:1}.used{y:2}}"
+        "@media print{.unused{x:1}}"  # left empty: dropped
+        "@font-face{font-family:F;src:url(f.woff2)}"
+    )
+    assert purge_css(css, {"used"}) == (
+        ".used{color:red}"
+        ".used>p{margin:0}"
+        "p:not(.unused){padding:0}"
+        "[data-theme=dark] .used{color:white}"
+        "@media (max-width: 10px){.used{y:2}}"
+        "@font-face{font-family:F;src:url(f.woff2)}"
+    )
+
+
+def test_purge_drops_custom_properties_nothing_reads_following_var_chains() -> None:
+    css = ":root{--a: var(--b);--b: 1px;--c: 2px;--d: 3px;--unread: 4px}.used{margin:var(--a)}.gone{margin:var(--c)}"
+    # --a is read by a kept rule and reads --b; --c was read only by a dropped rule; --d is read by the page.
+    assert purge_css(css, {"used"}, elsewhere='<p style="width: var(--d)"></p>') == (
+        ":root{--a:var(--b);--b:1px;--d:3px}.used{margin:var(--a)}"
+    )
+
+
+def test_png_size_reads_the_header() -> None:
+    assert png_size(_png(7, 3)) == (7, 3)
+    assert png_size(b"GIF89a") is None
+
+
+def test_figures_become_files_with_their_size_and_lazy_loading() -> None:
+    data = _png(4, 2)
+    encoded = base64.b64encode(data).decode()
+    page = f'<p><img alt="plot" class="" src="data:image/png;base64,{encoded[:10]}\n{encoded[10:]}"></p>'
+    html, files = extract_figures(page)
+    (name,) = files
+    assert files[name] == data and name.startswith("figure-") and name.endswith(".png")
+    assert html == f'<p><img alt="plot" class="" src="{name}" width="4" height="2" loading="lazy" decoding="async"></p>'
+    again, same = extract_figures(page + page)
+    assert same == files and again.count(name) == 2  # named by content: the same figure is one file
+
+
+def test_outputs_prompts_and_the_copy_buffer_are_kept_out_of_search_and_code_is_not() -> None:
+    page = (
+        '<div class="jp-InputPrompt jp-InputArea-prompt">In [1]:</div>'
+        '<span class="notice" hidden="">Copied!</span>'
+        '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div>'
+        '<div class="clipboard-copy-txt" id="cell-1">x = 1</div>'
+        '<div class="jp-OutputArea jp-Cell-outputArea"><pre>0.93</pre></div>'
+    )
+    assert exclude_from_search(page) == (
+        '<div data-search-exclude class="jp-InputPrompt jp-InputArea-prompt">In [1]:</div>'
+        '<span data-search-exclude class="notice" hidden="">Copied!</span>'
+        '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div>'
+        '<div data-search-exclude class="clipboard-copy-txt" id="cell-1">x = 1</div>'
+        '<div data-search-exclude class="jp-OutputArea jp-Cell-outputArea"><pre>0.93</pre></div>'
+    )

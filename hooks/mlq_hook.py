@@ -6,9 +6,12 @@ turns its errors into build failures. Event order and traps: see CONTRIBUTING.md
 
 from __future__ import annotations
 
+import functools
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,7 +23,7 @@ from mkdocs.utils import get_relative_url
 # Imported at module level: MkDocs puts this folder on sys.path only while the hook module loads.
 from mlq import ContentError, Site, load_content
 from mlq.invariants import check_built_site
-from mlq.mathrender import KATEX_JS, MathError, MathRenderer, source_line, typeset
+from mlq.mathrender import KATEX_JS, MathError, MathRenderer, has_math, hide_from_search, source_line, typeset
 from mlq.notebookpage import (
     exclude_from_search,
     extract_figures,
@@ -32,6 +35,22 @@ from mlq.site import build_site, stable_cell_ids
 
 log = get_plugin_logger("mlq")
 _state: dict[str, Any] = {}
+
+Event = TypeVar("Event", bound=Callable[..., Any])
+
+
+def _timed(event: Event) -> Event:
+    """Add the event's wall time to this build's total, which on_post_build reports (the benchmark reads it)."""
+
+    @functools.wraps(event)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return event(*args, **kwargs)
+        finally:
+            _state["seconds"] = _state.get("seconds", 0.0) + time.perf_counter() - start
+
+    return cast(Event, timed)
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -53,7 +72,9 @@ def _nav_uris(nav: Any) -> set[str]:
 
 
 @event_priority(50)  # before mkdocs-jupyter's on_files (priority 0), so it picks up the notebooks we add
+@_timed
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _state["seconds"] = 0.0  # the first of this hook's events in a build
     root = _root(config)
     try:
         site = build_site(load_content(root), site_url=config.site_url or "", repo_url=config.repo_url or "")
@@ -98,6 +119,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 _SNIPPET = re.compile(r"<!-- mlq:([a-z-]+) -->")
 
 
+@_timed
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Hand-written pages embed generated fragments (counts, downloads) with ``<!-- mlq:NAME -->``."""
     site: Site | None = _state.get("site")
@@ -109,6 +131,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise PluginError(str(exc)) from None
 
 
+@_timed
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """Point a notebook's edit link at content/notebooks/.
 
@@ -121,25 +144,28 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
-def _typeset(html: str, page: Page, config: MkDocsConfig) -> str:
-    """Math rendered at build time; ``page.meta.math`` tells overrides/main.html to link KaTeX's stylesheet."""
-    if 'class="arithmatex"' not in html:
-        return html
+@_timed
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Math typeset with KaTeX at build time, in the finished page.
+
+    Done here, after Material's search plugin has read the page (on_page_context), not in on_page_content:
+    KaTeX's markup is a few hundred tags per formula, and the search plugin's HTML parser, the slowest step
+    of the build, would walk every one of them only to skip them.
+    """
+    if not page.meta.get("math"):
+        return output
     if "math" not in _state:
         _state["math"] = MathRenderer()  # one V8 context per `mkdocs build` or `serve` session
     try:
-        html, count = typeset(html, _state["math"])
+        return typeset(output, _state["math"])[0]
     except MathError as exc:
         site: Site | None = _state.get("site")
         source = site.sources.get(page.file.src_uri) if site else None
         path = Path(source) if source else Path(config.docs_dir, page.file.src_uri).relative_to(_root(config))
         text = (_root(config) / path).read_text(encoding="utf-8") if (_root(config) / path).is_file() else ""
         line = source_line(text, exc.tex)
-        raise PluginError(
-            f"{path}{'' if line is None else f':{line}'}: KaTeX cannot typeset this math: {exc}"
-        ) from None
-    page.meta["math"] = count > 0
-    return html
+        where = f"{path}" if line is None else f"{path}:{line}"
+        raise PluginError(f"{where}: KaTeX cannot typeset this math: {exc}") from None
 
 
 NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
@@ -160,9 +186,13 @@ def _lighten_notebook(html: str, page: Page) -> str:
     return html
 
 
+@_timed
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Math typeset; notebook pages made lighter, with fixed cell ids (reproducible builds) and backlinks."""
-    html = _typeset(html, page, config)
+    """Math flagged (typeset in on_post_page); notebook pages made lighter, with fixed cell ids
+    (reproducible builds) and the library's backlinks."""
+    if has_math(html):
+        page.meta["math"] = True  # overrides/main.html links KaTeX's stylesheet; on_post_page typesets
+        html = hide_from_search(html)
     site: Site | None = _state.get("site")
     appendix = site.appendices.get(page.file.src_uri) if site else None
     if appendix is None:
@@ -184,8 +214,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state.get("site")
     if site is None:
         return
+    start = time.perf_counter()
     _write_notebook_assets(Path(config.site_dir))
     problems = check_built_site(site, Path(config.site_dir))
     if problems:
         raise PluginError("Built site is missing content:\n" + "\n".join(f"  {p}" for p in problems))
     log.info("%d questions: every one is published, indexed, exported and searchable", len(site.content.questions))
+    seconds = _state.get("seconds", 0.0) + time.perf_counter() - start
+    log.info("hook work in this build: %.2f s", seconds)  # bench/build_benchmark.py reads this line

@@ -207,7 +207,7 @@ def test_page_opened_from_a_search_result_highlights_its_words(page: Any, base_u
 
 # Everything a question page fetches before the reader does anything, uncompressed (the test server does not
 # gzip; GitHub Pages does, to about a third). The theme's CSS and JS are ~270 KB of it; the search index and
-# KaTeX's script must not be. Raise the budget only with a measurement in docs/benchmarks.md.
+# KaTeX's script must not be. Raise the budget only with a measurement in docs/page-weight.md.
 QUESTION_PAGE_BUDGET = 520_000
 
 

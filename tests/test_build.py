@@ -255,7 +255,7 @@ def test_the_real_site_builds_strictly(real_site: Path) -> None:
 
 # The search index is fetched at the first search (overrides/partials/search-on-demand.html), so its size is
 # the wait before the first results. 10.1 KB per question when this was set (2.1 MB for 209 questions, 0.56 MB
-# gzipped); raise only with a measurement in docs/benchmarks.md.
+# gzipped); raise only with a measurement in docs/page-weight.md.
 SEARCH_INDEX_BYTES_PER_QUESTION = 11_000
 
 

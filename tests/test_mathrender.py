@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlq.mathrender import MathError, MathRenderer, source_line, typeset
+from mlq.mathrender import MathError, MathRenderer, has_math, hide_from_search, source_line, typeset
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,8 @@ def test_inline_and_display_math_are_typeset_in_place(renderer: MathRenderer) ->
         '<p>A penalty <span class="arithmatex">\\(\\lambda \\lVert w \\rVert_2^2 &lt; 1\\)</span> here.</p>\n'
         '<div class="arithmatex">\\[\n\\hat{y} = \\frac{1}{n}\\sum_i x_i\n\\]</div>'
     )
-    html, count = typeset(page, renderer)
+    assert has_math(page)
+    html, count = typeset(hide_from_search(page), renderer)
     assert count == 2
     assert html.startswith('<p>A penalty <span class="arithmatex" data-search-exclude><span class="katex">')
     assert '<div class="arithmatex" data-search-exclude><span class="katex-display">' in html
@@ -29,6 +30,7 @@ def test_inline_and_display_math_are_typeset_in_place(renderer: MathRenderer) ->
 def test_text_without_math_is_untouched(renderer: MathRenderer) -> None:
     page = '<p>Costs $5 and <span class="other">\\(x\\)</span></p>'
     assert typeset(page, renderer) == (page, 0)
+    assert not has_math(page) and hide_from_search(page) == page
 
 
 def test_a_formula_katex_cannot_parse_raises_with_the_formula(renderer: MathRenderer) -> None:

@@ -27,7 +27,7 @@ _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
 
 def _blank(match: re.Match[str]) -> str:
     """Replace a match by spaces, keeping newlines so line numbers survive."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return "\n".join(" " * len(part) for part in match.group(0).split("\n"))
 
 
 def prose_lines(body: str) -> str:
@@ -47,9 +47,8 @@ def _line_of(text: str, index: int) -> int:
     return text.count("\n", 0, index)
 
 
-def unsafe_html(body: str) -> Iterator[tuple[int, str]]:
-    """(0-based line, message) for raw HTML and script links in prose."""
-    text = prose_lines(body)
+def unsafe_html(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based line, message) for raw HTML and script links in ``text``, a body's ``prose_lines``."""
     for match in _TAG.finditer(text):
         snippet = match.group(0)[:40]
         yield _line_of(text, match.start()), f"raw HTML is not allowed in questions ({snippet!r}); use Markdown"
@@ -65,9 +64,9 @@ def slugify(text: str) -> str:
     return re.sub(r"[-\s]+", "-", value)
 
 
-def relative_links(body: str) -> Iterator[tuple[int, str]]:
-    """(0-based line, target) for every Markdown link in prose that is not external or a bare anchor."""
-    text = prose_lines(body)
+def relative_links(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based line, target) for every Markdown link in ``text`` (a body's ``prose_lines``) that is not
+    external or a bare anchor."""
     for match in _LINK.finditer(text):
         target = match.group(1)
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):

@@ -37,6 +37,7 @@ class Question:
     sections: dict[str, sections.Section]
     companies: tuple[ResolvedCompany, ...]
     lines: dict[frontmatter.Path_, int]  # front matter key path -> line, for error messages
+    links: tuple[tuple[int, str], ...] = ()  # (body line offset, target) of relative links, checked after loading
 
     @property
     def id(self) -> str:
@@ -210,7 +211,8 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
     found, structure = sections.split_sections(parsed.body, parsed.body_line)
     for body_line, message in structure:
         report(body_line, message)
-    for offset, message in checks.unsafe_html(parsed.body):
+    prose = checks.prose_lines(parsed.body)  # once: both checks read it
+    for offset, message in checks.unsafe_html(prose):
         report(parsed.body_line + offset, message)
     if problems:
         return None, problems
@@ -223,6 +225,7 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
         sections=found,
         companies=tuple(companies),
         lines=parsed.lines,
+        links=tuple(checks.relative_links(prose)),
     )
     return question, problems
 
@@ -241,7 +244,7 @@ def _link_checks(content: Content) -> list[Problem]:
     problems: list[Problem] = []
     by_uri = {q.src_uri: q for q in content.questions}
     for q in content.questions:
-        for offset, target in checks.relative_links(q.body):
+        for offset, target in q.links:
             line = q.body_line + offset
             uri, anchor = checks.resolve(target, q.src_uri) if not target.startswith("#") else (q.src_uri, target[1:])
             if uri.startswith("../") or uri == "..":
@@ -298,7 +301,8 @@ def load_url_history(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     if not path.is_file():
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # libyaml when PyYAML has it: this file has one entry per question.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return {}, [Problem(URLS_FILE, mark.line + 1 if mark else None, f"invalid YAML: {exc}")]

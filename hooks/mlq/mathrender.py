@@ -18,11 +18,24 @@ from typing import Any
 
 KATEX_JS = Path(__file__).parent / "vendor" / "katex" / "katex.min.js"
 
-# Exactly what arithmatex's generic mode writes; the content is HTML-escaped TeX with its delimiters.
+# What arithmatex's generic mode writes (plus the attribute `hide_from_search` adds); the content is
+# HTML-escaped TeX with its delimiters.
 _MATH = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<tex>\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])</(?P=tag)>',
+    r'<(?P<tag>span|div) class="arithmatex"(?P<attrs>[^>]*)>'
+    r"(?P<tex>\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])</(?P=tag)>",
     re.S,
 )
+_MARKER = re.compile(r'(<(?:span|div) class="arithmatex")>')
+
+
+def has_math(page_html: str) -> bool:
+    return 'class="arithmatex"' in page_html
+
+
+def hide_from_search(page_html: str) -> str:
+    """Mark formulas ``data-search-exclude``: TeX source is not what readers search for."""
+    return _MARKER.sub(r"\1 data-search-exclude>", page_html)
+
 
 # Runs in V8: KaTeX's own error message, not the whole stack with the minified source.
 _RENDER_JS = """
@@ -71,8 +84,7 @@ class MathRenderer:
 def typeset(page_html: str, renderer: MathRenderer) -> tuple[str, int]:
     """Replace arithmatex's placeholders in ``page_html`` by KaTeX output; return the HTML and the count.
 
-    The wrapper element and its class stay (the theme styles them); ``data-search-exclude`` keeps KaTeX's
-    glyphs and MathML out of the search index (formulas are not what readers search for).
+    The wrapper element, its class and other attributes stay (the theme styles them).
     """
     count = 0
 
@@ -81,8 +93,8 @@ def typeset(page_html: str, renderer: MathRenderer) -> tuple[str, int]:
         display = match.group("display") is not None
         tex = html.unescape(match.group("display") if display else match.group("inline"))
         count += 1
-        tag = match.group("tag")
-        return f'<{tag} class="arithmatex" data-search-exclude>{renderer.render(tex.strip(), display)}</{tag}>'
+        tag, attrs = match.group("tag"), match.group("attrs")
+        return f'<{tag} class="arithmatex"{attrs}>{renderer.render(tex.strip(), display)}</{tag}>'
 
     return _MATH.sub(replace, page_html), count
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import heapq
 import json
+import operator
 import posixpath
 import re
 import urllib.parse
@@ -103,6 +107,7 @@ def page_url(src_uri: str) -> str:
     return dest_path(src_uri).removesuffix("index.html")
 
 
+@functools.lru_cache(maxsize=65536)  # index pages link the same few hundred targets thousands of times
 def relative_url(target: str, from_uri: str) -> str:
     """An HTML link from the published page of ``from_uri`` to the published path of ``target``."""
     start = page_url(from_uri) or "."
@@ -110,9 +115,27 @@ def relative_url(target: str, from_uri: str) -> str:
     return link + "/" if target.endswith(".md") or target.endswith(".py") else link
 
 
+def _plain(path: str) -> bool:
+    return all(part not in ("", ".", "..") for part in path.split("/"))  # no leading/trailing/double slash either
+
+
 def relative(target: str, from_uri: str) -> str:
-    """A link from page ``from_uri`` to ``target`` (both src_uris), as MkDocs resolves it."""
-    return posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
+    """A link from page ``from_uri`` to ``target`` (both src_uris), as MkDocs resolves it.
+
+    What ``posixpath.relpath`` computes, without its ``abspath`` calls on both sides: listing pages make
+    tens of thousands of these links at 10,000 questions.
+    """
+    start = posixpath.dirname(from_uri)
+    if not (_plain(target) and (not start or _plain(start))):
+        return posixpath.relpath(target, start or ".")
+    to_parts = target.split("/")
+    from_parts = start.split("/") if start else []
+    common = 0
+    for a, b in zip(from_parts, to_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -133,8 +156,12 @@ def md_escape_keep_math(text: str) -> str:
     return "".join(part.replace("|", r"\vert ") if index % 2 else md_escape(part) for index, part in enumerate(parts))
 
 
+_FAST_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when PyYAML has it
+
+
 def front_matter(data: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
+    text = yaml.dump(data, Dumper=_FAST_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    return "---\n" + text + "---\n"
 
 
 def _environment() -> jinja2.Environment:
@@ -198,19 +225,39 @@ def _sorted(questions: Iterable[Question]) -> list[Question]:
 
 
 def related_questions(
-    question: Question, by_id: dict[str, Question], by_topic: dict[str, list[Question]]
+    question: Question,
+    by_id: dict[str, Question],
+    topic_ids: dict[str, list[str]],
+    category_ids: dict[str, set[str]],
 ) -> list[Question]:
-    """Explicit ``related`` first, then the questions sharing most topics (same category first on ties).
+    """Explicit ``related`` first, then the questions sharing most topics (same category first on ties,
+    then by id).
 
-    Candidates come from the topic index, so the cost grows with topic sizes, not with the square of N.
+    Candidates come from the topic index (``topic_ids``: topic -> ids), so the cost grows with topic sizes,
+    not with the square of N. Topics hold hundreds of questions at 10,000, so the work stays in C: counting
+    (``Counter.update``), ordering by count (``most_common``), and within a tied group set operations and
+    ``heapq.nsmallest`` on ids.
     """
     chosen = [by_id[rid] for rid in question.meta.related]
-    skip = {question.id, *question.meta.related}
+    need = RELATED_LIMIT - len(chosen)
     shared: Counter[str] = Counter()
     for topic in question.meta.topics:
-        shared.update(other.id for other in by_topic[topic] if other.id not in skip)
-    ranked = sorted(shared, key=lambda qid: (-shared[qid], by_id[qid].category != question.category, qid))
-    chosen.extend(by_id[qid] for qid in ranked[: max(0, RELATED_LIMIT - len(chosen))])
+        shared.update(topic_ids[topic])
+    for qid in (question.id, *question.meta.related):
+        shared.pop(qid, None)
+    ranked = shared.most_common()  # by shared topics, descending
+    same_category = category_ids[question.category]
+    start = 0
+    while need > 0 and start < len(ranked):
+        count = ranked[start][1]
+        end = bisect.bisect_left(ranked, -count + 1, lo=start, key=lambda item: -item[1])
+        group = set(map(operator.itemgetter(0), ranked[start:end]))
+        first = group & same_category
+        for ids in (first, group - first):
+            best = heapq.nsmallest(need, ids)
+            chosen.extend(by_id[qid] for qid in best)
+            need -= len(best)
+        start = end
     return chosen
 
 
@@ -279,6 +326,8 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
             by_company[company.key].append(q)
 
     by_id = content.by_id()
+    topic_ids = {topic: [q.id for q in questions] for topic, questions in by_topic.items()}
+    category_ids = {category: {q.id for q in questions} for category, questions in by_category.items()}
     for q in content.questions:
         meta: dict[str, Any] = {
             "title": q.title,
@@ -297,7 +346,7 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
                 q.src_uri,
                 q=q,
                 body=q.body.strip(),
-                related=related_questions(q, by_id, by_topic),
+                related=related_questions(q, by_id, topic_ids, category_ids),
                 notebooks=[content.notebooks[n] for n in q.meta.notebooks],
             ),
             source=q.path,

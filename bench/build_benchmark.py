@@ -422,6 +422,11 @@ def run_measured(cmd: Sequence[str], cwd: Path, timeout: float, log_path: Path) 
     return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, killed.is_set(), text)
 
 
+def gzip_size(path: Path) -> int:
+    """Bytes of ``path`` compressed as GitHub Pages serves text (gzip, level 6)."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
 _HOOK_TIME = re.compile(r"hook work in this build: ([0-9.]+) s")
 
 
@@ -563,9 +568,7 @@ def measure(
     row.question_pages = len(html)
     row.pages = sum(1 for _ in site_dir.rglob("index.html"))
     row.html_bytes_per_question = sum(p.stat().st_size for p in html) / len(html) if html else 0.0
-    row.html_gzip_bytes_per_question = (
-        sum(len(gzip.compress(p.read_bytes(), compresslevel=6, mtime=0)) for p in html) / len(html) if html else 0.0
-    )
+    row.html_gzip_bytes_per_question = sum(map(gzip_size, html)) / len(html) if html else 0.0
     search = site_dir / "search" / "search_index.json"
     row.search_index_bytes = search.stat().st_size if search.is_file() else 0
 

@@ -127,10 +127,6 @@ def serve(root: Path) -> Iterator[str]:
 # --------------------------------------------------------------------------------------------------------------
 
 
-def gzip_size(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-
-
 def build(project: Path, root: Path, timeout: float, log_path: Path) -> None:
     run = bb.mkdocs_build(project, root / SUBPATH, timeout, log_path)
     if run.returncode != 0:
@@ -267,15 +263,14 @@ def search_latency(chromium: str, page_url: str, query: str) -> dict[str, float]
 
 def table(scale: str, results: Sequence[Result]) -> str:
     header = ["page type", "performance", "accessibility", "best practices", "SEO", "FCP", "LCP", "TBT", "CLS", "KB"]
-    lines = [f"#### {scale}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    rows: list[str | list[str]] = []
     for r in results:
         if r.error:
-            lines.append(f"| {r.page_type} | error: {r.error} |" + " |" * (len(header) - 2))
+            rows.append([r.page_type, f"error: {r.error}", *[""] * (len(header) - 2)])
             continue
         cells = [r.page_type, *(str(r.scores[c]) for c in CATEGORIES), *(r.metrics[m] for m in METRICS.values())]
-        cells.append(f"{r.bytes_loaded / 1024:.0f}")
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+        rows.append([*cells, f"{r.bytes_loaded / 1024:.0f}"])
+    return f"#### {scale}\n\n" + bb.table(rows, header) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -321,16 +316,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log(f"{scale}: search latency")
                 latency = search_latency(args.chromium, base + pages["question"], "gradient")
             index = root / SUBPATH / "search" / "search_index.json"
+            index_bytes, index_gzip_bytes = index.stat().st_size, bb.gzip_size(index)
             tables.append(
                 table(name, results)
-                + f"\nSearch index {index.stat().st_size / 1e6:.2f} MB ({gzip_size(index) / 1e6:.2f} MB gzipped),"
+                + f"\nSearch index {index_bytes / 1e6:.2f} MB ({index_gzip_bytes / 1e6:.2f} MB gzipped),"
                 f" fetched at the first search: {latency['first results s']:.1f} s from opening search to the"
                 " first results on a throttled phone.\n"
             )
             raw[name] = {
                 "pages": [vars(r) for r in results],
-                "search_index_bytes": index.stat().st_size,
-                "search_index_gzip_bytes": gzip_size(index),
+                "search_index_bytes": index_bytes,
+                "search_index_gzip_bytes": index_gzip_bytes,
                 **latency,
             }
             print(tables[-1], flush=True)

@@ -302,7 +302,7 @@ def load_url_history(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
         return {}, []
     try:
         # libyaml when PyYAML has it: this file has one entry per question.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=frontmatter.FAST_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return {}, [Problem(URLS_FILE, mark.line + 1 if mark else None, f"invalid YAML: {exc}")]

@@ -71,8 +71,9 @@ def _line_map(node: yaml.Node, path: Path_, offset: int, out: dict[Path_, int]) 
             _line_map(item, (*path, index), offset, out)
 
 
-# libyaml's parser (about 10x faster) when PyYAML was built with it, as its wheels are.
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser and emitter (about 10x faster) when PyYAML was built with it, as its wheels are.
+FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def parse(text: str) -> Parsed:
@@ -80,7 +81,7 @@ def parse(text: str) -> Parsed:
     offset = 2  # YAML line 0 is file line 2 (after the opening '---')
     try:
         try:
-            node = yaml.compose(yaml_text, Loader=_FAST_LOADER)
+            node = yaml.compose(yaml_text, Loader=FAST_LOADER)
         except yaml.YAMLError:
             # libyaml words errors differently; the pure-Python parser gives the messages the docs show.
             node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)

@@ -15,7 +15,7 @@ import html as htmllib
 import itertools
 import re
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import tinycss2  # type: ignore[import-untyped]
 
@@ -62,22 +62,32 @@ def _required_classes(selector: list[tinycss2.ast.Node]) -> set[str]:
     return required
 
 
-def _purge_rules(rules: Iterable[tinycss2.ast.Node], used: set[str]) -> str:
+_GROUPING = {"media", "supports", "layer"}
+
+
+def _rewrite(rules: Iterable[tinycss2.ast.Node], qualified: Callable[[tinycss2.ast.Node], str]) -> str:
+    """A rule list rewritten: each qualified rule by ``qualified`` (``""`` drops it); grouping at-rules
+    (@media, @supports, @layer) recursively, dropped when left empty; other at-rules (@font-face, @keyframes,
+    @charset, @import) kept as they are."""
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            kept = [sel for sel in _selectors(rule.prelude) if _required_classes(sel) <= used]
-            if kept:
-                prelude = ",".join(tinycss2.serialize(sel).strip() for sel in kept)
-                out.append(f"{prelude}{{{tinycss2.serialize(rule.content)}}}")
-        elif rule.type == "at-rule" and rule.lower_at_keyword in {"media", "supports", "layer"} and rule.content:
+            out.append(qualified(rule))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING and rule.content:
             inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-            body = _purge_rules(inner, used)
+            body = _rewrite(inner, qualified)
             if body:
                 out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{body}}}")
         elif rule.type == "at-rule":
-            out.append(rule.serialize())  # @font-face, @keyframes, @charset, @import: kept as they are
+            out.append(rule.serialize())
     return "".join(out)
+
+
+def _keep_used_selectors(rule: tinycss2.ast.Node, used: set[str]) -> str:
+    kept = [sel for sel in _selectors(rule.prelude) if _required_classes(sel) <= used]
+    if not kept:
+        return ""
+    return f"{','.join(tinycss2.serialize(sel).strip() for sel in kept)}{{{tinycss2.serialize(rule.content)}}}"
 
 
 _VAR_REF = re.compile(r"var\(\s*(--[\w-]+)")
@@ -117,38 +127,28 @@ def _needed_properties(css: str, elsewhere: str) -> set[str]:
     return needed
 
 
-def _drop_properties(rules: Iterable[tinycss2.ast.Node], needed: set[str]) -> str:
-    out = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            decls = [
-                d
-                for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
-                if d.type == "declaration" and (not d.name.startswith("--") or d.name in needed)
-            ]
-            if decls:
-                body = ";".join(
-                    f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}"
-                    for d in decls
-                )
-                out.append(f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}")
-        elif rule.type == "at-rule" and rule.lower_at_keyword in {"media", "supports", "layer"} and rule.content:
-            body = _drop_properties(
-                tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), needed
-            )
-            if body:
-                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{body}}}")
-        else:
-            out.append(rule.serialize())
-    return "".join(out)
+def _keep_needed_properties(rule: tinycss2.ast.Node, needed: set[str]) -> str:
+    decls = [
+        d
+        for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+        if d.type == "declaration" and (not d.name.startswith("--") or d.name in needed)
+    ]
+    if not decls:
+        return ""
+    body = ";".join(
+        f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}" for d in decls
+    )
+    return f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}"
 
 
 def purge_css(css: str, used: set[str], elsewhere: str = "") -> str:
     """``css`` without the selectors that need a class no page uses, then without the custom properties
     (``--x: ...``) nothing reads. ``elsewhere`` is other CSS/HTML on the pages whose var() reads count too."""
-    by_class = _purge_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), used)
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    by_class = _rewrite(rules, lambda rule: _keep_used_selectors(rule, used))
     needed = _needed_properties(by_class, elsewhere)
-    return _drop_properties(tinycss2.parse_stylesheet(by_class, skip_comments=True, skip_whitespace=True), needed)
+    rules = tinycss2.parse_stylesheet(by_class, skip_comments=True, skip_whitespace=True)
+    return _rewrite(rules, lambda rule: _keep_needed_properties(rule, needed))
 
 
 # Parts of a notebook page that are not worth searching: cell outputs (printed numbers, tables), the hidden

@@ -22,6 +22,7 @@ import yaml
 from mlq.codeblocks import code_blocks
 from mlq.content import Content, Notebook, Question, load_content
 from mlq.decks import ANKI_URI, CSV_URI, anki_deck, csv_export
+from mlq.frontmatter import FAST_DUMPER
 from mlq.model import DIFFICULTIES
 from mlq.problems import ContentError, Problem
 from mlq.sections import summary
@@ -156,11 +157,8 @@ def md_escape_keep_math(text: str) -> str:
     return "".join(part.replace("|", r"\vert ") if index % 2 else md_escape(part) for index, part in enumerate(parts))
 
 
-_FAST_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when PyYAML has it
-
-
 def front_matter(data: dict[str, Any]) -> str:
-    text = yaml.dump(data, Dumper=_FAST_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    text = yaml.dump(data, Dumper=FAST_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return "---\n" + text + "---\n"
 
 

@@ -32,6 +32,7 @@ from mlq.notebookpage import (
     used_classes,
 )
 from mlq.site import build_site, stable_cell_ids
+from mlq.tables import wrap_tables
 
 log = get_plugin_logger("mlq")
 _state: dict[str, Any] = {}
@@ -188,8 +189,9 @@ def _lighten_notebook(html: str, page: Page) -> str:
 
 @_timed
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Math flagged (typeset in on_post_page); notebook pages made lighter, with fixed cell ids
-    (reproducible builds) and the library's backlinks."""
+    """Tables wrapped as the theme's script would; math flagged (typeset in on_post_page); notebook pages
+    made lighter, with fixed cell ids (reproducible builds) and the library's backlinks."""
+    html = wrap_tables(html)
     if has_math(html):
         page.meta["math"] = True  # overrides/main.html links KaTeX's stylesheet; on_post_page typesets
         html = hide_from_search(html)

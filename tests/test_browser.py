@@ -269,3 +269,22 @@ def test_phone_viewport_has_no_horizontal_scroll(browser: Any, base_url: str, ki
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0
+
+
+def test_content_tables_look_as_the_theme_draws_them_and_are_not_moved_again(page: Any, base_url: str) -> None:
+    """Tables come wrapped from the build with class mlq-table (hooks/mlq/tables.py). The theme's script must
+    leave them alone, and the page must look as if the script had wrapped them: same computed style as the
+    theme's own `table:not([class])` rules give inside the same wrapper."""
+    page.goto(base_url + "questions/algorithms-models/dbscan-vs-kmeans/", wait_until="networkidle")
+    assert page.locator("article table.mlq-table").count() >= 1
+    assert page.locator("article table:not([class])").count() == 0
+    assert page.locator(".md-typeset__table .md-typeset__table").count() == 0  # not wrapped twice
+    styles = """(strip) => {
+        const table = document.querySelector("article table.mlq-table");
+        if (strip) table.removeAttribute("class");
+        const read = (el) => { const s = getComputedStyle(el); return Array.from(s).map((p) => p + ":" + s.getPropertyValue(p)); };
+        return [table, table.querySelector("th"), table.querySelector("td"), table.parentElement].map(read);
+    }"""
+    ours = page.evaluate(styles, False)
+    theme = page.evaluate(styles, True)
+    assert ours == theme

@@ -108,6 +108,17 @@ def test_math_is_typeset_at_build_time_and_only_its_pages_load_katex(tree: Path,
     assert not any("katex" in d["text"] for d in search["docs"])  # formulas' markup stays out of search
 
 
+def test_content_tables_arrive_wrapped_as_the_theme_wraps_them(tree: Path, build: Build) -> None:
+    site = build(tree)
+    page = (site / "questions/evaluation-metrics/auc-roc/index.html").read_text(encoding="utf-8")
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert re.search(r"<table(?![^>]*\bclass=)", article) is None  # nothing left for the theme's script to move
+    assert article.count('<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="mlq-table">') == 1
+    assert re.search(r"perfect ranking</td>\s*</tr>\s*</tbody>\s*</table></div></div>", article)
+    search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any("perfect ranking" in d["text"] for d in search["docs"])  # the table is still searchable
+
+
 def test_math_katex_cannot_parse_fails_the_build_with_file_and_line(tree: Path, build: Build) -> None:
     path = tree / "content/questions/fundamentals/regularization.md"
     path.write_text(

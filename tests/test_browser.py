@@ -282,7 +282,10 @@ def test_content_tables_look_as_the_theme_draws_them_and_are_not_moved_again(pag
     styles = """(strip) => {
         const table = document.querySelector("article table.mlq-table");
         if (strip) table.removeAttribute("class");
-        const read = (el) => { const s = getComputedStyle(el); return Array.from(s).map((p) => p + ":" + s.getPropertyValue(p)); };
+        const read = (el) => {
+            const style = getComputedStyle(el);
+            return Array.from(style).map((p) => p + ":" + style.getPropertyValue(p));
+        };
         return [table, table.querySelector("th"), table.querySelector("td"), table.parentElement].map(read);
     }"""
     ours = page.evaluate(styles, False)

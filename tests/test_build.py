@@ -113,10 +113,21 @@ def test_content_tables_arrive_wrapped_as_the_theme_wraps_them(tree: Path, build
     page = (site / "questions/evaluation-metrics/auc-roc/index.html").read_text(encoding="utf-8")
     article = page.split("<article", 1)[1].split("</article>", 1)[0]
     assert re.search(r"<table(?![^>]*\bclass=)", article) is None  # nothing left for the theme's script to move
-    assert article.count('<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="mlq-table">') == 1
+    wrapped = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="mlq-table">'
+    assert article.count(wrapped) == 1
     assert re.search(r"perfect ranking</td>\s*</tr>\s*</tbody>\s*</table></div></div>", article)
     search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert any("perfect ranking" in d["text"] for d in search["docs"])  # the table is still searchable
+
+
+def test_code_is_indexed_from_the_light_copy_and_published_highlighted(tree: Path, build: Build) -> None:
+    """The search plugin reads a copy without token markup (mlq/searchcopy.py); the page keeps its highlighting."""
+    site = build(tree)
+    page = (site / "questions/fundamentals/regularization/index.html").read_text(encoding="utf-8")
+    assert '<span class="kn">import</span>' in page and 'id="__codelineno-0-1"' in page
+    search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    code = [d["text"] for d in search["docs"] if d["location"].startswith("questions/fundamentals/regularization/")]
+    assert any("<pre><code>import numpy as np\n\nw = np.array([3.0, -4.0])" in text for text in code), code
 
 
 def test_math_katex_cannot_parse_fails_the_build_with_file_and_line(tree: Path, build: Build) -> None:

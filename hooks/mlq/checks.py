@@ -13,11 +13,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from mlq.codeblocks import ILLUSTRATION_MARK
-from mlq.sections import outside_fences
+from mlq.sections import DISPLAY_MATH, INLINE_CODE, INLINE_MATH, outside_fences
 
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
-_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
 _TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<\?")
 _JS_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):", re.I)
@@ -38,7 +35,7 @@ def prose_lines(body: str) -> str:
         for line, prose in zip(lines, outside_fences(lines), strict=True)
     ]
     text = "\n".join(kept)
-    for pattern in (_DISPLAY_MATH, _INLINE_CODE, _INLINE_MATH, _AUTOLINK):
+    for pattern in (DISPLAY_MATH, INLINE_CODE, INLINE_MATH, _AUTOLINK):
         text = pattern.sub(_blank, text)
     return text
 

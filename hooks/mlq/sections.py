@@ -98,34 +98,62 @@ def split_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[
     return sections, problems
 
 
+# Math as pymdownx.arithmatex (generic mode) reads it: `$$...$$`, and `$...$` with no space inside either
+# dollar and no backslash before the first. One place for these patterns: checks.py and site.py use them too.
+DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# Code first at each position: a `$` inside inline code does not start math.
+_CODE_OR_MATH = re.compile(
+    r"(?P<code>(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks))"
+    f"|(?P<math>(?s:{DISPLAY_MATH.pattern})|{INLINE_MATH.pattern})"
+)
+_HELD = re.compile(r"\x00(\d+)\x00")
+
 _MARKUP = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images
     (re.compile(r"\[([^\]]+)\]\([^)]*\)(\{[^}]*\})?"), r"\1"),  # links
     (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1"), r"\2"),
 ]
-_MATH = [(re.compile(r"\$\$?([^$]+)\$\$?"), r"\1")]
 _LAYOUT = [
     (re.compile(r"^\s*([-*+]|\d+\.)\s+", re.M), ""),
     (re.compile(r"\s+"), " "),
 ]
 
 
-def _strip(markdown: str, patterns: list[tuple[re.Pattern[str], str]]) -> str:
-    text = markdown
-    for pattern, replacement in patterns:
+def _strip(markdown: str, keep_math_delimiters: bool) -> str:
+    """Markdown markup removed; math held aside meanwhile, because `_` and `*` in TeX (`w_j`, `a^*`) are
+    not emphasis and links' brackets are not intervals."""
+    held: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        if match.group("math") is None:
+            return match.group(0)
+        held.append(match.group("math"))
+        return f"\x00{len(held) - 1}\x00"
+
+    def give_back(match: re.Match[str]) -> str:
+        math = held[int(match.group(1))]
+        return math if keep_math_delimiters else math.strip("$").strip()
+
+    text = _CODE_OR_MATH.sub(hold, markdown)
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    text = _HELD.sub(give_back, text)
+    for pattern, replacement in _LAYOUT:
         text = pattern.sub(replacement, text)
     return text.strip()
 
 
 def plain_text(markdown: str) -> str:
-    """A rough plain-text rendering, for descriptions, exports and word counts."""
-    return _strip(markdown, _MARKUP + _MATH + _LAYOUT)
+    """A rough plain-text rendering, for descriptions, exports and word counts (TeX kept, without dollars)."""
+    return _strip(markdown, keep_math_delimiters=False)
 
 
 def answer_text(markdown: str) -> str:
     """Like plain_text, but keeps ``$...$`` math so a client can typeset it (practice page, decks)."""
-    return _strip(markdown, _MARKUP + _LAYOUT)
+    return _strip(markdown, keep_math_delimiters=True)
 
 
 def summary(text: str, limit: int = 160) -> str:

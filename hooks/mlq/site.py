@@ -25,7 +25,7 @@ from mlq.decks import ANKI_URI, CSV_URI, anki_deck, csv_export
 from mlq.frontmatter import FAST_DUMPER
 from mlq.model import DIFFICULTIES
 from mlq.problems import ContentError, Problem
-from mlq.sections import summary
+from mlq.sections import INLINE_MATH, summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXPORT_URI = "api/questions.json"
@@ -147,13 +147,13 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-_INLINE_MATH = re.compile(r"(\$[^$\n]+\$)")
+_MATH_SPLIT = re.compile(f"({INLINE_MATH.pattern})")
 
 
 def md_escape_keep_math(text: str) -> str:
     """Like ``md_escape`` for prose that contains ``$...$`` math: the math is kept as written (escaping would
     corrupt the TeX), except ``|``, which would end a table cell, written as ``\\vert``."""
-    parts = _INLINE_MATH.split(text)
+    parts = _MATH_SPLIT.split(text)
     return "".join(part.replace("|", r"\vert ") if index % 2 else md_escape(part) for index, part in enumerate(parts))
 
 

@@ -1,0 +1,50 @@
+"""Plain text from Markdown (descriptions, exports, decks, the practice page): markup goes, math survives."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO
+from mlq import load_content
+from mlq.sections import INLINE_MATH, SHORT_ANSWER, answer_text, plain_text
+
+ANSWER = (
+    r"L2 adds $\lambda \|w\|_2^2 = \lambda \sum_j w_j^2$ to the *loss*; see [the guide](../x.md)."
+    "\n- **bold with $a_b^*$ inside**\n- `code with $x_1$` and a price of $5 or $10.\n"
+    r"$$\hat y = \arg\max_k p_k$$"
+)
+
+
+def test_answer_text_keeps_math_exactly_as_written() -> None:
+    assert answer_text(ANSWER) == (
+        r"L2 adds $\lambda \|w\|_2^2 = \lambda \sum_j w_j^2$ to the loss; see the guide. "
+        r"bold with $a_b^*$ inside code with $x_1$ and a price of $5 or $10. $$\hat y = \arg\max_k p_k$$"
+    )
+
+
+def test_plain_text_drops_only_the_dollars() -> None:
+    assert plain_text(ANSWER) == (
+        r"L2 adds \lambda \|w\|_2^2 = \lambda \sum_j w_j^2 to the loss; see the guide. "
+        r"bold with a_b^* inside code with $x_1$ and a price of $5 or $10. \hat y = \arg\max_k p_k"
+    )
+
+
+def test_emphasis_around_math_is_still_removed() -> None:
+    assert answer_text(r"*the loss $L_i$ is convex*") == r"the loss $L_i$ is convex"
+
+
+@pytest.fixture(scope="module")
+def questions():  # type: ignore[no-untyped-def]
+    return load_content(REPO).questions
+
+
+def test_every_formula_of_every_real_short_answer_survives(questions) -> None:  # type: ignore[no-untyped-def]
+    """What the practice page, the Anki deck, the CSV and the export typeset is the formula the author wrote."""
+    checked = 0
+    for question in questions:
+        source = question.sections[SHORT_ANSWER].text
+        for formula in INLINE_MATH.findall(source):
+            assert formula in question.short_answer_math, (question.id, formula)
+            assert formula.strip("$") in question.short_answer, (question.id, formula)
+            checked += 1
+    assert checked >= 100  # the real answers do carry math

@@ -28,6 +28,7 @@ from mlq.mathrender import KATEX_JS, MathError, MathRenderer, has_math, hide_fro
 from mlq.notebookpage import (
     exclude_from_search,
     extract_figures,
+    join_stdout_chunks,
     purge_css,
     split_bundled_css,
     used_classes,
@@ -176,11 +177,11 @@ NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 
 def _lighten_notebook(html: str, page: Page) -> str:
     """JupyterLab's inlined stylesheet moves to one shared, purged file; figures become lazy PNG files;
-    outputs stay out of the search index."""
+    a cell's standard output is one block however the kernel flushed it; outputs stay out of the search index."""
     html, css = split_bundled_css(html, get_relative_url(NOTEBOOK_CSS, page.url))
     if css is not None:
         _state["notebook_css"][css] = None
-    html, figures = extract_figures(exclude_from_search(html))
+    html, figures = extract_figures(exclude_from_search(join_stdout_chunks(html)))
     folder = Path(page.file.dest_uri).parent
     for name, data in figures.items():
         _state["notebook_files"][(folder / name).as_posix()] = data

@@ -244,6 +244,15 @@ def test_warm_rebuild_executes_no_notebook(tree: Path, build: Build, caplog: pyt
     assert not any(m.startswith("Cache miss") for m in messages)
 
 
+def test_a_cells_output_is_one_block_however_the_kernel_flushed_it(tree: Path, build: Build) -> None:
+    """The kernel sends the first line before the slow step on its own; the page (and so every build of it)
+    shows the cell's output as one block."""
+    _add_notebook(tree, "slow-prints")
+    notebook = (build(tree) / "notebooks/slow-prints/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<pre>before the slow step\nafter the slow step\n</pre>", notebook), notebook[-3000:]
+    assert notebook.count('class="jp-OutputArea-child"') == 1
+
+
 def test_failing_notebook_fails_the_build_naming_it(tree: Path, build: Build) -> None:
     _add_notebook(tree, "raises")
     with pytest.raises(BuildFailed, match=r"(?s)notebooks/raises\.py.*this cell fails on purpose"):

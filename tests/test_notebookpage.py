@@ -9,6 +9,7 @@ import zlib
 from mlq.notebookpage import (
     exclude_from_search,
     extract_figures,
+    join_stdout_chunks,
     png_size,
     purge_css,
     split_bundled_css,
@@ -104,3 +105,28 @@ def test_outputs_prompts_and_the_copy_buffer_are_kept_out_of_search_and_code_is_
         '<div data-search-exclude class="clipboard-copy-txt" id="cell-1">x = 1</div>'
         '<div data-search-exclude class="jp-OutputArea jp-Cell-outputArea"><pre>0.93</pre></div>'
     )
+
+
+def _output(text: str, cls: str = "jp-RenderedText jp-OutputArea-output", mime: str = "text/plain") -> str:
+    """One output block as nbconvert's lab template writes it."""
+    return (
+        '<div class="jp-OutputArea-child">\n<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n'
+        f'<div class="{cls}" data-mime-type="{mime}" tabindex="0">\n<pre>{text}</pre>\n</div>\n</div>\n'
+    )
+
+
+def test_stdout_chunks_of_a_cell_become_one_block() -> None:
+    area = '<div class="jp-OutputArea jp-Cell-outputArea">\n{}</div>'
+    split = area.format(_output("first\n") + _output("second\n") + _output("third &lt;x&gt;\n"))
+    assert join_stdout_chunks(split) == area.format(_output("first\nsecond\nthird &lt;x&gt;\n"))
+
+
+def test_other_outputs_are_not_joined() -> None:
+    kept = [
+        _output("printed\n") + _output("42", cls="jp-RenderedText jp-OutputArea-output jp-OutputArea-executeResult"),
+        _output("printed\n") + _output("warning\n", mime="application/vnd.jupyter.stderr"),
+        _output("printed\n") + _output("shown", cls="jp-RenderedText jp-OutputArea-output "),  # display()
+        _output('<span class="ansi-red-fg">red</span>\n') + _output("plain\n"),  # coloured text: left as is
+    ]
+    for page in kept:
+        assert join_stdout_chunks(page) == page

@@ -166,6 +166,26 @@ def exclude_from_search(page_html: str) -> str:
     return _NOT_SEARCHED.sub(r'<\g<tag> data-search-exclude class="\g<cls>"', page_html)
 
 
+# One cell's standard output reaches nbconvert in as many chunks as the kernel happened to flush: a print
+# before a slow step is sent on its own or not, depending on timing. Each chunk becomes its own output block,
+# so two builds of the same notebook could differ. Consecutive stdout blocks (nbconvert's stream_stdout markup,
+# plain text only) are joined here, as Jupyter's own front ends join them.
+_STDOUT_BLOCK = r'<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"[^>]*>\s*<pre>'
+_STDOUT_SEAM = re.compile(
+    rf"(?P<first>{_STDOUT_BLOCK}[^<]*)</pre>\s*</div>\s*</div>\s*"
+    rf'<div class="jp-OutputArea-child">\s*(?:<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\s*)?'
+    rf"{_STDOUT_BLOCK}"
+)
+
+
+def join_stdout_chunks(page_html: str) -> str:
+    """Consecutive standard-output blocks of a cell joined into one block."""
+    while True:
+        page_html, joined = _STDOUT_SEAM.subn(r"\g<first>", page_html)
+        if not joined:
+            return page_html
+
+
 def png_size(data: bytes) -> tuple[int, int] | None:
     """Width and height from a PNG's IHDR chunk, or None if ``data`` is not a PNG."""
     if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":

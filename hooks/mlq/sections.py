@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mlq.mathtext import tex_to_text
+
 SHORT_ANSWER = "The 30-second answer"
 FULL_ANSWER = "The full answer"
 FOLLOW_UPS = "Follow-up questions"
@@ -135,7 +137,7 @@ def _strip(markdown: str, keep_math_delimiters: bool) -> str:
 
     def give_back(match: re.Match[str]) -> str:
         math = held[int(match.group(1))]
-        return math if keep_math_delimiters else math.strip("$").strip()
+        return math if keep_math_delimiters else tex_to_text(math.strip("$"))
 
     text = _CODE_OR_MATH.sub(hold, markdown)
     for pattern, replacement in _MARKUP:
@@ -147,7 +149,7 @@ def _strip(markdown: str, keep_math_delimiters: bool) -> str:
 
 
 def plain_text(markdown: str) -> str:
-    """A rough plain-text rendering, for descriptions, exports and word counts (TeX kept, without dollars)."""
+    """A rough plain-text rendering, for descriptions and word counts (math as Unicode text: ``λ ‖w‖₂²``)."""
     return _strip(markdown, keep_math_delimiters=False)
 
 

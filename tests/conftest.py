@@ -10,11 +10,19 @@ from pathlib import Path
 
 import pytest
 
+from mlq import Content, load_content
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BASIC = FIXTURES / "basic"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def real_content() -> Content:
+    """The repository's own content, loaded once per test session (tests read it, never change it)."""
+    return load_content(REPO)
 
 
 def make_tree(dest: Path, fixture: Path) -> Path:

@@ -7,8 +7,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import REPO
-from mlq import load_content
+from mlq import Content
 from mlq.sections import SHORT_ANSWER, word_count
 
 MINIMUM_PER_CATEGORY = {
@@ -38,26 +37,21 @@ REQUIRED_TITLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def content():  # type: ignore[no-untyped-def]
-    return load_content(REPO)
-
-
-def test_each_category_meets_its_minimum(content) -> None:  # type: ignore[no-untyped-def]
-    counts = Counter(q.category for q in content.questions)
+def test_each_category_meets_its_minimum(real_content: Content) -> None:
+    counts = Counter(q.category for q in real_content.questions)
     short = {c: (counts[c], n) for c, n in MINIMUM_PER_CATEGORY.items() if counts[c] < n}
     assert not short, f"categories below their minimum (have, need): {short}"
 
 
 @pytest.mark.parametrize("title", REQUIRED_TITLES)
-def test_required_question_has_a_page(content, title: str) -> None:  # type: ignore[no-untyped-def]
-    assert title in {q.title for q in content.questions}
+def test_required_question_has_a_page(real_content: Content, title: str) -> None:
+    assert title in {q.title for q in real_content.questions}
 
 
-def test_answers_are_complete(content) -> None:  # type: ignore[no-untyped-def]
+def test_answers_are_complete(real_content: Content) -> None:
     """300-900 words is the guide's typical length; under 300 is a stub, and a short answer must be short."""
     problems = []
-    for q in content.questions:
+    for q in real_content.questions:
         if q.words < 300:
             problems.append(f"{q.path}: {q.words} words")
         short = word_count(q.sections[SHORT_ANSWER].text)

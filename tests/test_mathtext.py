@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from conftest import REPO
-from mlq import load_content
+from mlq import Content
 from mlq.mathtext import tex_to_text
 from mlq.sections import INLINE_MATH, SHORT_ANSWER
 
@@ -31,11 +30,11 @@ def test_common_notation_reads_as_text(tex: str, text: str) -> None:
     assert tex_to_text(tex) == text
 
 
-def test_every_real_formula_in_a_description_loses_its_markup() -> None:
+def test_every_real_formula_in_a_description_loses_its_markup(real_content: Content) -> None:
     """No backslash, no grouping brace (escaped braces are sets and stay) in any 30-second answer's math."""
     formulas = {
         formula.strip("$")
-        for question in load_content(REPO).questions
+        for question in real_content.questions
         for formula in INLINE_MATH.findall(question.sections[SHORT_ANSWER].text)
     }
     assert len(formulas) > 200

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 from mlq import frontmatter
 from mlq.cli import main
-from mlq.content import load_content
+from mlq.content import Content
 from mlq.schema import SCHEMA_FILE, render_schema
 from mlq.taxonomy import load_taxonomy
 
@@ -35,9 +35,9 @@ def test_committed_schema_is_up_to_date() -> None:
     assert main(["--root", str(REPO), "schema", "--check"]) == 0
 
 
-def test_every_real_question_validates_against_the_schema() -> None:
+def test_every_real_question_validates_against_the_schema(real_content: Content) -> None:
     validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
-    for question in load_content(REPO).questions:
+    for question in real_content.questions:
         data = frontmatter.parse((REPO / question.path).read_text(encoding="utf-8-sig")).data
         errors = list(validator.iter_errors(_jsonable(data)))
         assert not errors, f"{question.path}: {errors[0].message}"

@@ -11,7 +11,7 @@ from material.plugins.search.plugin import Parser, SearchPlugin
 from mkdocs.config import load_config
 
 from conftest import REPO
-from mlq import build_site, load_content
+from mlq import Content, build_site
 from mlq.searchcopy import after_search, for_search
 
 
@@ -38,9 +38,11 @@ def test_code_block_markup_goes_and_its_text_stays(site_markdown: markdown.Markd
     assert _indexed(light) == _indexed(page)
 
 
-def test_every_real_page_indexes_the_same_from_the_light_copy(site_markdown: markdown.Markdown) -> None:
+def test_every_real_page_indexes_the_same_from_the_light_copy(
+    site_markdown: markdown.Markdown, real_content: Content
+) -> None:
     """All generated pages of the real site (questions with code, indices), converted as the build converts them."""
-    site = build_site(load_content(REPO))
+    site = build_site(real_content)
     with_code = 0
     for uri, text in sorted(site.pages.items()):
         site_markdown.reset()

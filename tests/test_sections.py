@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import REPO
-from mlq import load_content
+from mlq import Content
 from mlq.mathtext import tex_to_text
 from mlq.sections import INLINE_MATH, SHORT_ANSWER, answer_text, plain_text
 
@@ -34,15 +31,10 @@ def test_emphasis_around_math_is_still_removed() -> None:
     assert answer_text(r"*the loss $L_i$ is convex*") == r"the loss $L_i$ is convex"
 
 
-@pytest.fixture(scope="module")
-def questions():  # type: ignore[no-untyped-def]
-    return load_content(REPO).questions
-
-
-def test_every_formula_of_every_real_short_answer_survives(questions) -> None:  # type: ignore[no-untyped-def]
+def test_every_formula_of_every_real_short_answer_survives(real_content: Content) -> None:
     """What the practice page, the Anki deck, the CSV and the export typeset is the formula the author wrote."""
     checked = 0
-    for question in questions:
+    for question in real_content.questions:
         source = question.sections[SHORT_ANSWER].text
         for formula in INLINE_MATH.findall(source):
             assert formula in question.short_answer_math, (question.id, formula)

@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 import material
+import pytest
 import tinycss2
 
+from conftest import REPO
 from mlq.tables import TABLE_CLASS, wrap_tables
 
-ROOT = Path(__file__).resolve().parents[1]
 WRAP = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
 
 
@@ -29,17 +30,23 @@ def test_attributes_are_kept_and_classed_tables_left_alone() -> None:
     )
 
 
-def test_nested_tables_close_their_own_wrappers() -> None:
-    inner_plain = '<table class="x"><tr><td><table><tr><td>i</td></tr></table></td></tr></table>'
-    assert wrap_tables(inner_plain) == (
-        f'<table class="x"><tr><td>{WRAP}<table class="{TABLE_CLASS}"><tr><td>i</td></tr></table></div></div>'
-        "</td></tr></table>"
-    )
-    outer_plain = '<table><tr><td><table class="x"><tr><td>i</td></tr></table></td></tr></table>'
-    assert wrap_tables(outer_plain) == (
-        f'{WRAP}<table class="{TABLE_CLASS}"><tr><td><table class="x"><tr><td>i</td></tr></table>'
-        "</td></tr></table></div></div>"
-    )
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (  # a plain table inside a classed one
+            '<table class="x"><tr><td><table><tr><td>i</td></tr></table></td></tr></table>',
+            f'<table class="x"><tr><td>{WRAP}<table class="{TABLE_CLASS}"><tr><td>i</td></tr></table></div></div>'
+            "</td></tr></table>",
+        ),
+        (  # a classed table inside a plain one
+            '<table><tr><td><table class="x"><tr><td>i</td></tr></table></td></tr></table>',
+            f'{WRAP}<table class="{TABLE_CLASS}"><tr><td><table class="x"><tr><td>i</td></tr></table>'
+            "</td></tr></table></div></div>",
+        ),
+    ],
+)
+def test_nested_tables_close_their_own_wrappers(page: str, expected: str) -> None:
+    assert wrap_tables(page) == expected
 
 
 def test_escaped_markup_and_pages_without_tables_are_unchanged() -> None:
@@ -83,5 +90,5 @@ def test_site_css_repeats_the_installed_themes_table_rules_for_the_class() -> No
         (context, sel.replace("table:not([class])", f"table.{TABLE_CLASS}"), declarations)
         for context, sel, declarations in theme
     ]
-    ours = _rules((ROOT / "docs/assets/stylesheets/site.css").read_text(encoding="utf-8"), f"table.{TABLE_CLASS}")
+    ours = _rules((REPO / "docs/assets/stylesheets/site.css").read_text(encoding="utf-8"), f"table.{TABLE_CLASS}")
     assert ours == expected

@@ -104,11 +104,10 @@ def split_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[
 # dollar and no backslash before the first. One place for these patterns: checks.py and site.py use them too.
 DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+INLINE_CODE = re.compile(r"(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)")
 # Code first at each position: a `$` inside inline code does not start math.
 _CODE_OR_MATH = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks))"
-    f"|(?P<math>(?s:{DISPLAY_MATH.pattern})|{INLINE_MATH.pattern})"
+    f"(?P<code>{INLINE_CODE.pattern})|(?P<math>(?s:{DISPLAY_MATH.pattern})|{INLINE_MATH.pattern})"
 )
 _HELD = re.compile(r"\x00(\d+)\x00")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import BASIC, FIXTURES
-from mlq import ContentError, load_content
+from mlq import ContentError, checks, load_content
 from mlq.cli import main, record_urls
 
 BAD = FIXTURES / "bad"
@@ -140,3 +141,11 @@ def test_a_link_to_a_moved_question_is_reported_on_its_line(tmp_path: Path) -> N
     [problem] = caught.value.problems
     assert (problem.path, problem.line) == ("content/questions/fundamentals/bias-variance.md", 16)
     assert "no question at content/questions/fundamentals/regularization.md (did you mean" in problem.message
+
+
+def test_relative_links_skip_images_and_external_links() -> None:
+    text = "![img](a.png) [x](../b/c.md) !![y](d.md) [z](https://e.org) [w](#f) [v]( <g.md> )"
+    assert list(checks.relative_links(text)) == [(0, "../b/c.md"), (0, "#f"), (0, "g.md")]
+    # The same matches as the pattern written with its lookbehind first (the fast form starts at the `[`).
+    plain = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+    assert [m.span() for m in checks._LINK.finditer(text)] == [m.span() for m in plain.finditer(text)]

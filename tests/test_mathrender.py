@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mlq.mathrender import MathError, MathRenderer, has_math, hide_from_search, source_line, typeset
@@ -46,3 +48,12 @@ def test_source_line_finds_the_formula() -> None:
     assert source_line(source, "a + b") == 5
     assert source_line(source, "\n\\frac{a}{b}\n") == 8
     assert source_line(source, "z^2") is None
+
+
+def test_formulas_are_hidden_from_search_and_nothing_else() -> None:
+    page = (
+        '<p><span class="arithmatex">\\(x\\)</span><span class="arithmatex other">y</span></p>'
+        '<div class="arithmatex">\\[z\\]</div><div class="arithmatex" data-search-exclude>w</div>'
+    )
+    assert hide_from_search(page) == re.sub(r'(<(?:span|div) class="arithmatex")>', r"\1 data-search-exclude>", page)
+    assert hide_from_search(page).count("data-search-exclude") == 3

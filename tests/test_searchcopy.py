@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Any
 
 import markdown
@@ -12,7 +13,7 @@ from mkdocs.config import load_config
 
 from conftest import REPO
 from mlq import Content, build_site
-from mlq.searchcopy import after_search, for_search
+from mlq.searchcopy import PLUGIN_PATTERN, after_search, for_search
 
 
 def _indexed(page_html: str) -> list[tuple[Any, str, str]]:
@@ -59,3 +60,19 @@ def test_after_search_removes_what_the_plugin_removes() -> None:
     # The installed plugin still removes exactly this pattern after indexing (fails if a Material upgrade changes it).
     plugin_source = inspect.getsource(SearchPlugin.on_page_context)
     assert 'r"\\s?data-search-\\w+=\\"[^\\"]+\\""' in plugin_source
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<p data-search-exclude="1">x</p>',
+        '<h2 id="a"\tdata-search-boost="2" data-search-exclude="y">A</h2>',
+        'data-search-a="1"data-search-b="2" \n data-search-c="3"',
+        '\u2028data-search-x="y" \u00a0data-search-z="w"',
+        'data-search-a="unclosed <p data-search-b="2">',
+        "no attributes here, only data-search- words",
+    ],
+)
+def test_after_search_removes_what_the_plugins_pattern_removes(page: str) -> None:
+    assert after_search(page) == re.sub(PLUGIN_PATTERN, "", page)
+    assert PLUGIN_PATTERN == r"\s?data-search-\w+=\"[^\"]+\""  # the pattern the installed plugin uses (see above)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import defaultdict
@@ -59,11 +60,13 @@ class Question:
     def url(self) -> str:
         return f"questions/{self.category}/{self.slug}/"
 
-    @property
+    # Cached: the page description, the JSON export and both flashcard exports read these, and the question
+    # never changes once loaded (frozen; cached_property writes to the instance dict, not through __setattr__).
+    @functools.cached_property
     def short_answer(self) -> str:
         return sections.plain_text(self.sections[sections.SHORT_ANSWER].text)
 
-    @property
+    @functools.cached_property
     def short_answer_math(self) -> str:
         """The 30-second answer as text with its ``$...$`` math kept."""
         return sections.answer_text(self.sections[sections.SHORT_ANSWER].text)

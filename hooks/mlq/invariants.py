@@ -42,10 +42,11 @@ def _resolve(base_dir: str, href: str) -> str | None:
 def linked_pages(html: str, url: str) -> Counter[str]:
     """Site-relative directory URLs of the pages linked from a page published at ``url``."""
     found: Counter[str] = Counter()
-    for href in _HREF.findall(html):
+    # Each distinct href resolved once: a listing repeats the same chip and topic links on every line.
+    for href, count in Counter(_HREF.findall(html)).items():
         target = _resolve(url, unescape(href))
         if target is not None:
-            found[target] += 1
+            found[target] += count
     return found
 
 
@@ -63,13 +64,14 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
         return cache[src_uri]
 
     for q in questions:
+        url = page_url(q.src_uri)
         if not (site_dir / dest_path(q.src_uri)).is_file():
-            problems.append(f"{q.path}: no page was published at {page_url(q.src_uri)}")
+            problems.append(f"{q.path}: no page was published at {url}")
         indices = [LINKS.category(q.category), LINKS.difficulty(q.meta.difficulty)]
         indices += [LINKS.topic(t) for t in q.meta.topics]
         indices += [LINKS.company(c.key) for c in q.companies]
         for index in indices:
-            if links_of(index)[page_url(q.src_uri)] < 1:
+            if links_of(index)[url] < 1:
                 problems.append(f"{q.path}: not listed on the index page {page_url(index)}")
 
     export_path = site_dir / EXPORT_URI
@@ -78,17 +80,17 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
         exported.update(record["id"] for record in json.loads(export_path.read_text(encoding="utf-8"))["questions"])
     search_path = site_dir / SEARCH_INDEX
     searchable: Counter[str] = Counter()
-    if search_path.is_file():
+    has_search_index = search_path.is_file()
+    if has_search_index:
         searchable.update(doc["location"] for doc in json.loads(search_path.read_text(encoding="utf-8"))["docs"])
     else:
         problems.append(f"{SEARCH_INDEX} was not written; is the search plugin enabled?")
     for q in questions:
         if exported[q.id] != 1:
             problems.append(f"{q.path}: appears {exported[q.id]} times in {EXPORT_URI} (expected once)")
-        if search_path.is_file() and searchable[page_url(q.src_uri)] != 1:
-            problems.append(
-                f"{q.path}: appears {searchable[page_url(q.src_uri)]} times in the search index (expected once)"
-            )
+        url = page_url(q.src_uri)
+        if has_search_index and searchable[url] != 1:
+            problems.append(f"{q.path}: appears {searchable[url]} times in the search index (expected once)")
     if sum(exported.values()) != len(questions):
         problems.append(f"{EXPORT_URI} has {sum(exported.values())} records for {len(questions)} questions")
     return problems

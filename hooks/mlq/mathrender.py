@@ -25,7 +25,6 @@ _MATH = re.compile(
     r"(?P<tex>\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])</(?P=tag)>",
     re.S,
 )
-_MARKER = re.compile(r'(<(?:span|div) class="arithmatex")>')
 
 
 def has_math(page_html: str) -> bool:
@@ -34,7 +33,10 @@ def has_math(page_html: str) -> bool:
 
 def hide_from_search(page_html: str) -> str:
     """Mark formulas ``data-search-exclude``: TeX source is not what readers search for."""
-    return _MARKER.sub(r"\1 data-search-exclude>", page_html)
+    # Plain replacements: faster on a long page than a regex, which would stop at every `<`.
+    for tag in ("span", "div"):
+        page_html = page_html.replace(f'<{tag} class="arithmatex">', f'<{tag} class="arithmatex" data-search-exclude>')
+    return page_html
 
 
 # Runs in V8: KaTeX's own error message, not the whole stack with the minified source.

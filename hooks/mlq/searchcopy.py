@@ -16,8 +16,10 @@ _HIGHLIGHTED = re.compile(r'(<div class="highlight"[^>]*>\s*<pre[^>]*>)(.*?)(</p
 _NOT_CODE_TAG = re.compile(r"<(?!/?code\b)[^>]*>")
 
 # What the search plugin itself removes from the page once indexed (material/plugins/search/plugin.py,
-# on_page_context): the page that gets its markup back must get the same treatment.
-_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+# on_page_context, `re.sub(PLUGIN_PATTERN, "", page.content)`): the page that gets its markup back must get the
+# same treatment.
+PLUGIN_PATTERN = r"\s?data-search-\w+=\"[^\"]+\""
+_SEARCH_ATTRIBUTE = re.compile(PLUGIN_PATTERN.removeprefix(r"\s?"))
 
 
 def for_search(page_html: str) -> str:
@@ -26,5 +28,19 @@ def for_search(page_html: str) -> str:
 
 
 def after_search(page_html: str) -> str:
-    """The full page as the search plugin would have left it after indexing it."""
-    return _SEARCH_ATTRIBUTE.sub("", page_html)
+    """The full page as the search plugin would have left it after indexing it.
+
+    The same text as ``re.sub(PLUGIN_PATTERN, "", page_html)``, an order of magnitude faster: a pattern that
+    starts with an optional ``\\s`` makes the regex engine try every position of the page, so this one starts
+    at the literal ``data-search-`` and the whitespace character before a match goes with it here.
+    """
+    kept: list[str] = []
+    pos = 0
+    for match in _SEARCH_ATTRIBUTE.finditer(page_html):
+        start = match.start()
+        if start > pos and page_html[start - 1].isspace():  # str.isspace() and `\s` agree on every character
+            start -= 1
+        kept.append(page_html[pos:start])
+        pos = match.end()
+    kept.append(page_html[pos:])
+    return "".join(kept)

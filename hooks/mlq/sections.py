@@ -102,9 +102,12 @@ def split_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[
 
 # Math as pymdownx.arithmatex (generic mode) reads it: `$$...$$`, and `$...$` with no space inside either
 # dollar and no backslash before the first. One place for these patterns: checks.py and site.py use them too.
+# Both inline patterns start with a literal character (the lookbehind comes after the first `$`, and "``*" is
+# "`+"), so the regex engine jumps from one `$` or backtick to the next instead of trying every position:
+# several times faster on whole bodies.
 DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
-INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$")
-INLINE_CODE = re.compile(r"(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)")
+INLINE_MATH = re.compile(r"\$(?<![\\$]\$)(?!\s)[^$\n]+?(?<!\s)\$")
+INLINE_CODE = re.compile(r"(?P<ticks>``*)(?:(?!(?P=ticks)).)+?(?P=ticks)")
 # Code first at each position: a `$` inside inline code does not start math.
 _CODE_OR_MATH = re.compile(
     f"(?P<code>{INLINE_CODE.pattern})|(?P<math>(?s:{DISPLAY_MATH.pattern})|{INLINE_MATH.pattern})"
@@ -117,10 +120,7 @@ _MARKUP = [
     (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1"), r"\2"),
 ]
-_LAYOUT = [
-    (re.compile(r"^\s*([-*+]|\d+\.)\s+", re.M), ""),
-    (re.compile(r"\s+"), " "),
-]
+_LIST_MARKER = re.compile(r"^\s*([-*+]|\d+\.)\s+", re.M)
 
 
 def _strip(markdown: str, keep_math_delimiters: bool) -> str:
@@ -142,9 +142,9 @@ def _strip(markdown: str, keep_math_delimiters: bool) -> str:
     for pattern, replacement in _MARKUP:
         text = pattern.sub(replacement, text)
     text = _HELD.sub(give_back, text)
-    for pattern, replacement in _LAYOUT:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+    # Runs of whitespace as one space, none at the ends: what `re.sub(r"\s+", " ", text).strip()` gives (the
+    # same characters count as whitespace), several times faster.
+    return " ".join(_LIST_MARKER.sub("", text).split())
 
 
 def plain_text(markdown: str) -> str:

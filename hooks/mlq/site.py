@@ -121,12 +121,15 @@ def _plain(path: str) -> bool:
 
 
 def relative(target: str, from_uri: str) -> str:
-    """A link from page ``from_uri`` to ``target`` (both src_uris), as MkDocs resolves it.
+    """A link from page ``from_uri`` to ``target`` (both src_uris), as MkDocs resolves it."""
+    return _relative_from_folder(target, posixpath.dirname(from_uri))
 
-    What ``posixpath.relpath`` computes, without its ``abspath`` calls on both sides: listing pages make
-    tens of thousands of these links at 10,000 questions.
-    """
-    start = posixpath.dirname(from_uri)
+
+# Keyed by folder, not page: every topic page (or company, or difficulty page) links the same questions and
+# chips from the same folder, so most of the tens of thousands of links a build makes are cache hits.
+@functools.lru_cache(maxsize=1 << 17)
+def _relative_from_folder(target: str, start: str) -> str:
+    """What ``posixpath.relpath(target, start)`` computes, without its ``abspath`` calls on both sides."""
     if not (_plain(target) and (not start or _plain(start))):
         return posixpath.relpath(target, start or ".")
     to_parts = target.split("/")
@@ -142,6 +145,7 @@ def relative(target: str, from_uri: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same titles are escaped on every listing and related list they appear in
 def md_escape(text: str) -> str:
     """Escape text for use inside Markdown link text and table cells."""
     return _MD_SPECIAL.sub(r"\\\1", text)
@@ -162,6 +166,19 @@ def front_matter(data: dict[str, Any]) -> str:
     return "---\n" + text + "---\n"
 
 
+# Chips are functions, not template macros: pages make some twenty thousand of them at 1,000 questions, and
+# calling a Jinja macro costs several times as much as calling a function.
+@jinja2.pass_context
+def chip(context: jinja2.runtime.Context, label: str, target: str, kind: str) -> str:
+    """A link to ``target`` shown as a chip of ``kind`` (category, topic, company or a difficulty level)."""
+    return f"[{md_escape(label)}]({relative(target, context['here'])}){{ .mlq-chip .mlq-chip--{kind} }}"
+
+
+@jinja2.pass_context
+def difficulty_chip(context: jinja2.runtime.Context, level: str) -> str:
+    return chip(context, DIFFICULTY_TITLES[level], LINKS.difficulty(level), level)
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -170,7 +187,10 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=jinja2.select_autoescape(["html"]),
+        auto_reload=False,  # one environment per build: no need to stat a template file on every render
     )
+    env.globals["chip"] = chip
+    env.globals["difficulty_chip"] = difficulty_chip
     env.filters["md"] = md_escape
     env.filters["md_math"] = md_escape_keep_math
     env.filters["rel"] = relative
@@ -334,7 +354,8 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
             "tags": [tax.topics[t].title for t in q.meta.topics] + [tax.companies[c.key].title for c in q.companies],
             "question_id": q.id,
         }
-        if any(block.language == "mermaid" for block in code_blocks(q.body)):
+        # The substring test first: parsing every body's code blocks is most of the cost, and few have diagrams.
+        if "mermaid" in q.body and any(block.language == "mermaid" for block in code_blocks(q.body)):
             meta["mermaid"] = True  # overrides/main.html then loads the site's own copy of Mermaid
         site.add_page(
             q.src_uri,

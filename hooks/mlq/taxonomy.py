@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mlq.frontmatter import FrontMatterError, normalise_text
+from mlq.frontmatter import FAST_LOADER, FrontMatterError, normalise_text
 from mlq.problems import ContentError, Problem
 
 
@@ -63,11 +64,20 @@ def suggest(value: str, known: list[str]) -> str:
 TAXONOMY_FILE = "content/taxonomy.yml"
 
 
+def _load_yaml(text: str) -> Any:
+    """``yaml.safe_load``, with libyaml's parser when it has it (the taxonomy is loaded on every build)."""
+    try:
+        return yaml.load(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        # libyaml words errors differently; the pure-Python parser gives the messages the docs show.
+        return yaml.safe_load(text)
+
+
 def load_taxonomy(root: Path) -> Taxonomy:
     """The taxonomy of the repository at ``root``; problems name ``content/taxonomy.yml``."""
     path, display = root / TAXONOMY_FILE, TAXONOMY_FILE
     try:
-        data = yaml.safe_load(normalise_text(path.read_bytes()))
+        data = _load_yaml(normalise_text(path.read_bytes()))
     except FileNotFoundError:
         raise ContentError([Problem(display, None, "taxonomy file is missing")]) from None
     except FrontMatterError as exc:

@@ -291,3 +291,101 @@ def test_content_tables_look_as_the_theme_draws_them_and_are_not_moved_again(pag
     ours = page.evaluate(styles, False)
     theme = page.evaluate(styles, True)
     assert ours == theme
+
+
+# The colour switch (overrides/partials/javascripts/palette.html) in place of the theme's palette component.
+_PALETTE_STATE = """() => {
+    const header = getComputedStyle(document.querySelector("[data-md-component=header]"));
+    const meta = (name) => document.querySelector(`meta[name=${name}]`)?.content ?? null;
+    const key = Object.keys(localStorage).find((k) => k.endsWith(".__palette"));
+    return {
+        scheme: document.body.dataset.mdColorScheme,
+        switching: document.body.hasAttribute("data-md-color-switching"),
+        toggle: [...document.querySelectorAll(".md-header__option label")].filter((l) => !l.hidden).map((l) => l.title),
+        colorScheme: meta("color-scheme"),
+        headerScheme: header.colorScheme,
+        themeColor: meta("theme-color"),
+        headerColor: header.backgroundColor,
+        stored: key ? JSON.parse(localStorage.getItem(key)) : null,
+    };
+}"""
+
+
+def _palette(page: Any) -> dict[str, Any]:
+    page.wait_for_function("document.querySelector('meta[name=theme-color]')?.content")  # set once idle
+    state: dict[str, Any] = page.evaluate(_PALETTE_STATE)
+    rgb = [int(v) for v in state.pop("headerColor").replace("rgb(", "").rstrip(")").split(",")[:3]]
+    state["headerHex"] = "#" + "".join(f"{v:02x}" for v in rgb)
+    return state
+
+
+def test_colour_switch_toggles_persists_and_sets_the_browser_colours(browser: Any, base_url: str) -> None:
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url + QUESTION, wait_until="load")
+    assert page.locator("[data-md-component=palette]").count() == 0  # the theme's component is not mounted
+    light = _palette(page)
+    assert light["scheme"] == "default" and light["toggle"] == ["Switch to dark mode"]
+    assert light["colorScheme"] == light["headerScheme"] == "light"
+    assert light["themeColor"] == light["headerHex"]
+    assert light["stored"]["index"] == 0 and light["stored"]["color"]["scheme"] == "default"
+
+    page.locator(".md-header__option label:not([hidden])").click()
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    dark = _palette(page)
+    assert dark["scheme"] == "slate" and dark["toggle"] == ["Switch to light mode"]
+    assert dark["colorScheme"] == dark["headerScheme"] == "dark"
+    assert dark["themeColor"] == dark["headerHex"]
+    assert dark["stored"] == {
+        "index": 1,
+        "color": {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo"},
+    }
+
+    # The choice holds on the next page, from its first parse (not after the theme's script has run).
+    page.goto(base_url, wait_until="commit")
+    page.wait_for_selector("[data-md-component=header]", state="attached")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.wait_for_load_state("load")
+    assert _palette(page)["toggle"] == ["Switch to light mode"]
+
+    # Enter on the focused switch goes to the next palette, as with the theme's component.
+    page.focus("#__palette_1")
+    page.keyboard.press("Enter")
+    assert _palette(page)["scheme"] == "default"
+    context.close()
+
+
+def test_first_visit_follows_the_system_colour_scheme(browser: Any, base_url: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + QUESTION, wait_until="load")
+    state = _palette(page)
+    context.close()
+    assert state["scheme"] == "slate" and state["toggle"] == ["Switch to light mode"]
+    assert state["colorScheme"] == state["headerScheme"] == "dark"
+
+
+def test_page_load_does_not_restyle_the_whole_page(browser: Any, base_url: str) -> None:
+    """The colour attributes on <body> (and the switching flag, `[data-md-color-switching] *` in the theme's
+    CSS) and the page's colour scheme apply to every element: changing any of them means styling the whole
+    page again. Once the header is parsed nothing may change them until the reader acts. The theme's palette
+    component re-set them all when its script ran: three whole-page style calculations in the longest task
+    of the load (docs/page-weight.md)."""
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.add_init_script(
+        """window.__restyles = [];
+        new MutationObserver((records) => {
+            for (const r of records) {
+                const el = r.target;
+                const watched = el === document.body || (el.localName === "meta" && el.name === "color-scheme");
+                if (watched && document.querySelector("main")) window.__restyles.push(
+                    `${el.localName} ${r.attributeName}: ${r.oldValue} -> ${el.getAttribute(r.attributeName)}`);
+            }
+        }).observe(document, {attributes: true, attributeOldValue: true, subtree: true});"""
+    )
+    page.goto(base_url + QUESTION, wait_until="load")
+    page.wait_for_function("document.querySelector('meta[name=theme-color]')?.content")
+    restyles = page.evaluate("window.__restyles")
+    context.close()
+    assert restyles == [], "\n".join(restyles)

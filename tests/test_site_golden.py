@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BASIC
-from mlq import build_site, load_content
+from mlq import Content, build_site, load_content
 from mlq.site import dest_path, page_url, relative
 
 GOLDEN = Path(__file__).parent / "golden" / "basic"
@@ -60,3 +60,15 @@ def test_relative_links_between_pages() -> None:
     )
     assert relative("questions/fundamentals/index.md", "questions/fundamentals/regularization.md") == "index.md"
     assert relative("difficulty/easy.md", "index.md") == "difficulty/easy.md"
+
+
+def test_home_page_snippet_counts_topics_and_lists_companies(real_content: Content) -> None:
+    """The home page's summary (<!-- mlq:browse -->): every topic in use counted once, every company listed once."""
+    snippet = build_site(real_content).snippet("browse", "index.md")
+    topics = {t for q in real_content.questions for t in q.meta.topics}
+    companies = sorted({c.key for q in real_content.questions for c in q.companies})
+    total = len(real_content.questions)
+    assert f"**{total} questions** in all, on\n[{len(topics)} topics](topics/index.md)." in snippet
+    titles = real_content.taxonomy.companies
+    listed = ", ".join(f"[{titles[key].title}](companies/{key}.md)" for key in companies)
+    assert f"Reported at {listed} (each with its public source)." in snippet

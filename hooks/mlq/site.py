@@ -342,6 +342,9 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
             by_topic[topic].append(q)
         for company in q.companies:
             by_company[company.key].append(q)
+    # For the home page's snippet (a template summing every question's topic list grew quadratically).
+    ctx["topics_in_use"] = sorted(by_topic)
+    ctx["companies_in_use"] = sorted(by_company)
 
     by_id = content.by_id()
     topic_ids = {topic: [q.id for q in questions] for topic, questions in by_topic.items()}

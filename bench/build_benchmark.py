@@ -31,13 +31,14 @@ import random
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -517,6 +518,9 @@ class Row:
     hook_in_build_s: float = 0.0  # the hook's own report of its events' wall time during the build
     zensical_s: float | None = None
     zensical_note: str = ""
+    # --zensical-rounds: each round is one more cold build of this site, then one of Zensical's (wall seconds).
+    round_build_s: list[float] = field(default_factory=list)
+    round_zensical_s: list[float] = field(default_factory=list)
     note: str = ""
 
     @property
@@ -530,8 +534,15 @@ class Row:
             "build_over_floor": self.build_s / self.floor_s if self.floor_s else None,
             "hook_over_build": self.hook_s / self.build_s if self.build_s else None,
             "build_over_build_1k": self.build_s / t_1k if t_1k else None,
-            "build_over_zensical": self.build_s / self.zensical_s if self.zensical_s else None,
+            "build_over_zensical": self.paired_over_zensical(),
         }
+
+    def paired_over_zensical(self) -> float | None:
+        """Build time over Zensical's: medians of the interleaved rounds when there are several (one build of each
+        is within the noise of a shared machine), else the single pair."""
+        if len(self.round_zensical_s) > 1:
+            return statistics.median(self.round_build_s) / statistics.median(self.round_zensical_s)
+        return self.build_s / self.zensical_s if self.zensical_s else None
 
 
 def measure(
@@ -597,14 +608,16 @@ def profile_hook(project: Path, content: Content, out: Path, log: Callable[[str]
     log(f"hook profile written to {out}")
 
 
+def zensical_build(staged: Path, timeout: float, log_path: Path) -> Run:
+    return run_measured([str(ZENSICAL), "build", "--clean", "-f", "mkdocs.yml"], staged, timeout, log_path)
+
+
 def zensical(row: Row, project: Path, work: Path, args: argparse.Namespace, log: Callable[[str], None]) -> None:
     if not ZENSICAL.is_file():
         row.zensical_note = f"Zensical not installed at {ZENSICAL}"
         return
     staged = stage_for_zensical(project, work / f"zensical-n{row.n}")
-    run = run_measured(
-        [str(ZENSICAL), "build", "--clean", "-f", "mkdocs.yml"], staged, args.timeout, work / f"zensical-n{row.n}.log"
-    )
+    run = zensical_build(staged, args.timeout, work / f"zensical-n{row.n}.log")
     built = list((staged / "site").glob("questions/*/*/index.html"))
     if run.returncode != 0 or len(built) != row.question_pages:
         reason = "timed out" if run.timed_out else f"exit {run.returncode}, {len(built)} question pages"
@@ -616,6 +629,19 @@ def zensical(row: Row, project: Path, work: Path, args: argparse.Namespace, log:
         return
     row.zensical_s = run.seconds
     log(f"N={row.n}: Zensical built {len(built)} question pages in {run.seconds:.1f}s")
+    row.round_build_s, row.round_zensical_s = [row.build_s], [run.seconds]
+    for index in range(1, args.zensical_rounds):
+        ours = mkdocs_build(project, work / f"round-n{row.n}", args.timeout, work / f"round-n{row.n}.log")
+        theirs = zensical_build(staged, args.timeout, work / f"zensical-n{row.n}.log")
+        if ours.returncode != 0 or theirs.returncode != 0:
+            row.zensical_note = f"interleaved round {index + 1} failed; the first {index} rounds are kept"
+            log(row.zensical_note)
+            break
+        row.round_build_s.append(ours.seconds)
+        row.round_zensical_s.append(theirs.seconds)
+        log(f"N={row.n}: round {index + 1}: this build {ours.seconds:.1f}s, Zensical {theirs.seconds:.1f}s")
+    if len(row.round_zensical_s) > 1:
+        row.zensical_s = statistics.median(row.round_zensical_s)
 
 
 @dataclass
@@ -746,6 +772,13 @@ def render_report(rows: Sequence[Row], nb: NotebookResult | None, skipped: Seque
     notes = [f"- N={r.n:,}: {r.note}" for r in rows if r.note] + [
         f"- N={r.n:,}: {r.zensical_note}" for r in rows if r.zensical_note
     ]
+    notes += [
+        f"- N={r.n:,}, Zensical interleaved over {len(r.round_zensical_s)} rounds (wall s, this build / Zensical): "
+        + ", ".join(f"{a:.1f} / {b:.1f}" for a, b in zip(r.round_build_s, r.round_zensical_s, strict=True))
+        + f"; the table shows Zensical's median and the ratio of the medians ({_fmt(r.paired_over_zensical())})"
+        for r in rows
+        if len(r.round_zensical_s) > 1
+    ]
     notes += [f"- {s}" for s in skipped]
     if nb is not None:
         out += [
@@ -826,6 +859,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-notebooks", action="store_true", help="skip the cold/warm build of the real site")
     parser.add_argument("--skip-zensical", action="store_true", help="skip the Zensical comparison")
     parser.add_argument(
+        "--zensical-rounds",
+        type=int,
+        default=1,
+        metavar="K",
+        help="alternate K cold builds of this site and of Zensical per size and compare medians (default 1)",
+    )
+    parser.add_argument(
         "--skip-after",
         type=float,
         default=180.0,
@@ -872,6 +912,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.keep:
                 shutil.rmtree(project, ignore_errors=True)
                 shutil.rmtree(work / f"zensical-n{n}", ignore_errors=True)
+                shutil.rmtree(work / f"round-n{n}", ignore_errors=True)
         nb = None if args.skip_notebooks else notebooks(work, args.timeout, log)
         meta["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
         print(write_report(args, rows, nb, skipped, meta))

@@ -85,3 +85,16 @@ def test_benchmark_runs_at_tiny_size(tmp_path: Path) -> None:
     assert 20 < row["peak_rss_mb"] < 4_000
     assert not row["note"]
     assert not list(work.iterdir())  # temporary projects cleaned up
+
+
+def test_zensical_ratio_uses_the_medians_of_interleaved_rounds() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import build_benchmark as bb
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    single = bb.Row(n=10, build_s=6.0, zensical_s=3.0)
+    assert single.paired_over_zensical() == 2.0
+    rounds = bb.Row(n=10, build_s=9.0, zensical_s=4.0, round_build_s=[9.0, 4.0, 5.0], round_zensical_s=[4.0, 10.0, 5.0])
+    assert rounds.paired_over_zensical() == 1.0  # median 5.0 over median 5.0, not 9.0 over 4.0
+    assert rounds.ratios(None)["build_over_zensical"] == 1.0

@@ -9,8 +9,11 @@ questions), then measures:
   hand-written pages and the post-build invariant check (``check_built_site``);
 - the Markdown-only floor: Python-Markdown with the site's configured extensions converting the same question
   pages (the generated Markdown, front matter stripped), one reused converter;
-- HTML bytes per question page and the size of the search index;
-- optionally Zensical's cold build of the same pages, staged by the library as plain Markdown.
+- HTML bytes per question page (and, in a sample, how many are typeset math and how many the theme's markup
+  around the article) and the size of the search index;
+- the same pages staged by the library as plain Markdown (no hook) built by MkDocs and Material alone, without
+  plugins and with the theme's search plugin: what the engine costs before this project's hook does anything;
+- optionally Zensical's cold build of the same staged pages.
 
 It also builds the real site twice (cold, then warm) to count executed notebooks. Not a timed test: numbers
 depend on the machine and its load. Usage::
@@ -55,6 +58,8 @@ from mlq.site import Site, build_site  # noqa: E402
 DEFAULT_SIZES = (300, 1000, 3000, 10000)
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01: fixed, so builds are reproducible
 ZENSICAL = Path("/tmp/zensical-venv/bin/zensical")
+ENGINE_BARE_CONFIG = "mkdocs-no-plugins.yml"
+HTML_SAMPLE = 500  # question pages whose markup is broken down (evenly spread; all of them below this)
 
 # --------------------------------------------------------------------------------------------------------------
 # Synthetic content
@@ -429,6 +434,15 @@ def gzip_size(path: Path) -> int:
 
 
 _HOOK_TIME = re.compile(r"hook work in this build: ([0-9.]+) s")
+_HOOK_EVENTS = re.compile(r"hook work by event: (.*)")
+
+
+def hook_events(build_log: str) -> dict[str, float]:
+    """The hook's wall time per event, as its ``hook work by event`` line reports it."""
+    line = _HOOK_EVENTS.search(build_log)
+    if line is None:
+        return {}
+    return {name: float(seconds) for name, seconds in re.findall(r"(\w+) ([0-9.]+) s", line.group(1))}
 
 
 def mkdocs_build(project: Path, site_dir: Path, timeout: float, log_path: Path) -> Run:
@@ -473,8 +487,11 @@ def _expand_snippet(site: Site, here: str, match: re.Match[str]) -> str:
     return site.snippet(match.group(1), here)
 
 
-def stage_for_zensical(project: Path, dest: Path) -> Path:
-    """The library's pages and exports plus the hand-written docs as plain Markdown; a config without hooks."""
+def stage_plain(project: Path, dest: Path) -> Path:
+    """The library's pages and exports plus the hand-written docs as plain Markdown; a config without hooks.
+
+    Zensical builds it, and so do the engine-only builds (MkDocs and Material without this project's hook).
+    """
     config_text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     site = build_site(load_content(project), site_url="https://example.org/", repo_url="")
     docs = dest / "docs"
@@ -496,6 +513,8 @@ def stage_for_zensical(project: Path, dest: Path) -> Path:
         _top_level_block(config_text, key) for key in ("markdown_extensions", "extra_css", "extra_javascript", "nav")
     )
     (dest / "mkdocs.yml").write_text(minimal, encoding="utf-8")
+    # MkDocs' default plugin list is the theme's search plugin; this variant has none at all.
+    (dest / ENGINE_BARE_CONFIG).write_text(minimal + "plugins: []\n", encoding="utf-8")
     return dest
 
 
@@ -516,6 +535,14 @@ class Row:
     html_gzip_bytes_per_question: float = 0.0
     search_index_bytes: int = 0
     hook_in_build_s: float = 0.0  # the hook's own report of its events' wall time during the build
+    hook_events_s: dict[str, float] = field(default_factory=dict)  # the same, per event
+    # Mean KB per question page in a sample of them: typeset math, and everything outside <article> (the theme).
+    math_bytes_per_question: float = 0.0
+    chrome_bytes_per_question: float = 0.0
+    # The staged pages built by MkDocs and Material alone (medians over --engine-rounds builds).
+    engine_s: float | None = None  # no plugins at all
+    engine_search_s: float | None = None  # the theme's search plugin only
+    engine_note: str = ""
     zensical_s: float | None = None
     zensical_note: str = ""
     # --zensical-rounds: each round is one more cold build of this site, then one of Zensical's (wall seconds).
@@ -535,6 +562,8 @@ class Row:
             "hook_over_build": self.hook_s / self.build_s if self.build_s else None,
             "build_over_build_1k": self.build_s / t_1k if t_1k else None,
             "build_over_zensical": self.paired_over_zensical(),
+            "engine_over_floor": self.engine_s / self.floor_s if self.engine_s and self.floor_s else None,
+            "build_over_engine_search": self.build_s / self.engine_search_s if self.engine_search_s else None,
         }
 
     def paired_over_zensical(self) -> float | None:
@@ -557,6 +586,7 @@ def measure(
     row.build_s, row.peak_rss_mb, row.build_ok = run.seconds, run.peak_rss_mb, run.returncode == 0
     reported = _HOOK_TIME.search(run.log)
     row.hook_in_build_s = float(reported.group(1)) if reported else 0.0
+    row.hook_events_s = hook_events(run.log)
     if not row.build_ok:
         row.note = "build timed out" if run.timed_out else f"build failed (exit {run.returncode}); see the log"
         log(f"N={n}: {row.note}\n" + "\n".join(run.log.splitlines()[-15:]))
@@ -580,14 +610,56 @@ def measure(
     row.pages = sum(1 for _ in site_dir.rglob("index.html"))
     row.html_bytes_per_question = sum(p.stat().st_size for p in html) / len(html) if html else 0.0
     row.html_gzip_bytes_per_question = sum(map(gzip_size, html)) / len(html) if html else 0.0
+    sample = html[:: max(1, len(html) // HTML_SAMPLE)] if html else []
+    weights = [page_weight(p.read_text(encoding="utf-8")) for p in sample]
+    row.math_bytes_per_question = statistics.fmean(w.math for w in weights) if weights else 0.0
+    row.chrome_bytes_per_question = statistics.fmean(w.outside_article for w in weights) if weights else 0.0
     search = site_dir / "search" / "search_index.json"
     row.search_index_bytes = search.stat().st_size if search.is_file() else 0
 
     if args.profile_hook == n:
         profile_hook(project, content, args.profile_out, log)
+    if args.skip_engine and args.skip_zensical:
+        return row, project
+    staged = stage_plain(project, work / f"staged-n{n}")
+    if not args.skip_engine:
+        engine(row, staged, work, args, log)
     if not args.skip_zensical:
-        zensical(row, project, work, args, log)
+        zensical(row, project, staged, work, args, log)
     return row, project
+
+
+@dataclass(frozen=True)
+class PageWeight:
+    total: int
+    math: int  # bytes of the elements that hold typeset formulas
+    outside_article: int  # bytes outside <article>...</article>: header, navigation, sidebars, footer, scripts
+
+
+_MATH_WRAPPER = re.compile(r'<(span|div) class="arithmatex"')
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
+def page_weight(page: str) -> PageWeight:
+    """Where the bytes of a built page are (as UTF-8): typeset math, and what the theme puts around the article."""
+    size = functools.partial(_utf8_len, page)
+    math = 0
+    for wrapper in _MATH_WRAPPER.finditer(page):
+        depth = 0  # the wrapper's end: its tag name nests inside KaTeX's output (span) or not at all (div)
+        for tag in re.finditer(rf"<(/?){wrapper.group(1)}\b", page[wrapper.start() :]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = page.index(">", wrapper.start() + tag.end()) + 1
+                math += size(wrapper.start(), end)
+                break
+    article = _ARTICLE.search(page)
+    inside = size(article.start(), article.end()) if article else 0
+    total = size(0, len(page))
+    return PageWeight(total=total, math=math, outside_article=total - inside)
+
+
+def _utf8_len(text: str, start: int, end: int) -> int:
+    return len(text[start:end].encode("utf-8"))
 
 
 def profile_hook(project: Path, content: Content, out: Path, log: Callable[[str], None]) -> None:
@@ -612,11 +684,31 @@ def zensical_build(staged: Path, timeout: float, log_path: Path) -> Run:
     return run_measured([str(ZENSICAL), "build", "--clean", "-f", "mkdocs.yml"], staged, timeout, log_path)
 
 
-def zensical(row: Row, project: Path, work: Path, args: argparse.Namespace, log: Callable[[str], None]) -> None:
+def engine(row: Row, staged: Path, work: Path, args: argparse.Namespace, log: Callable[[str], None]) -> None:
+    """The staged pages built by MkDocs and Material alone: once with no plugins, once with the theme's search plugin
+    (what this project's build adds to them is its hook). ``--engine-rounds`` alternates the two; medians kept."""
+    bare: list[float] = []
+    search: list[float] = []
+    for _ in range(args.engine_rounds):
+        for config, times in ((ENGINE_BARE_CONFIG, bare), ("mkdocs.yml", search)):
+            cmd = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(work / f"engine-n{row.n}")]
+            run = run_measured(cmd, staged, args.timeout, work / f"engine-n{row.n}.log")
+            built = len(list((work / f"engine-n{row.n}").glob("questions/*/*/index.html")))
+            if run.returncode != 0 or built != row.question_pages:
+                row.engine_note = f"MkDocs and Material alone, {config}: exit {run.returncode}, {built} question pages"
+                log(row.engine_note + "\n" + "\n".join(run.log.splitlines()[-10:]))
+                return
+            times.append(run.seconds)
+        log(f"N={row.n}: MkDocs and Material alone: {bare[-1]:.1f}s without plugins, {search[-1]:.1f}s with search")
+    row.engine_s, row.engine_search_s = statistics.median(bare), statistics.median(search)
+
+
+def zensical(
+    row: Row, project: Path, staged: Path, work: Path, args: argparse.Namespace, log: Callable[[str], None]
+) -> None:
     if not ZENSICAL.is_file():
         row.zensical_note = f"Zensical not installed at {ZENSICAL}"
         return
-    staged = stage_for_zensical(project, work / f"zensical-n{row.n}")
     run = zensical_build(staged, args.timeout, work / f"zensical-n{row.n}.log")
     built = list((staged / "site").glob("questions/*/*/index.html"))
     if run.returncode != 0 or len(built) != row.question_pages:
@@ -721,6 +813,20 @@ COLUMNS = [
 ]
 
 
+# The same staged pages (no hook) built by MkDocs and Material alone, against the floor and this build.
+ENGINE_COLUMNS = [
+    "N",
+    "floor s",
+    "MkDocs + Material, no plugins s",
+    "that/floor",
+    "MkDocs + Material + search s",
+    "build s",
+    "build/(MkDocs + Material + search)",
+]
+# A question page's bytes (mean of a sample): typeset math, the theme around the article, the rest of the article.
+WEIGHT_COLUMNS = ["N", "HTML KB/question", "typeset math KB", "outside the article KB", "article without math KB"]
+
+
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
@@ -731,10 +837,17 @@ def table(rows: Sequence[str | list[str]], header: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+def _event_row(row: Row, events: Sequence[str]) -> list[str]:
+    """The hook's time in one build, split by event (seconds)."""
+    return [f"{row.n:,}", _fmt(row.hook_in_build_s), *(_fmt(row.hook_events_s.get(e), 3) for e in events)]
+
+
 def render_report(rows: Sequence[Row], nb: NotebookResult | None, skipped: Sequence[str], meta: dict[str, str]) -> str:
     t_1k = next((r.build_s for r in rows if r.n == 1000 and r.build_ok), None)
     main: list[str | list[str]] = []
     breakdown: list[str | list[str]] = []
+    engine_rows: list[str | list[str]] = []
+    weight_rows: list[str | list[str]] = []
     for r in rows:
         if not r.build_ok:
             main.append([f"{r.n:,}", *["–"] * (len(COLUMNS) - 2), r.note])
@@ -761,6 +874,20 @@ def render_report(rows: Sequence[Row], nb: NotebookResult | None, skipped: Seque
         breakdown.append(
             [f"{r.n:,}", f"{r.pages:,}", *(_fmt(v, 2) for v in (r.load_s, r.render_s, r.snippets_s, r.check_s))]
         )
+        if r.engine_s is not None:
+            engine_rows.append(
+                [
+                    f"{r.n:,}",
+                    _fmt(r.floor_s, 2),
+                    _fmt(r.engine_s, 1),
+                    _fmt(ratio["engine_over_floor"]),
+                    _fmt(r.engine_search_s, 1),
+                    _fmt(r.build_s, 1),
+                    _fmt(ratio["build_over_engine_search"]),
+                ]
+            )
+        kb = [r.html_bytes_per_question / 1024, r.math_bytes_per_question / 1024, r.chrome_bytes_per_question / 1024]
+        weight_rows.append([f"{r.n:,}", *(_fmt(v, 1) for v in (*kb, kb[0] - kb[1] - kb[2]))])
     out = [table(main, COLUMNS)]
     out.append("")
     out.append(
@@ -769,8 +896,14 @@ def render_report(rows: Sequence[Row], nb: NotebookResult | None, skipped: Seque
             ["N", "HTML files", "load_content s", "build_site s", "snippets s", "post-build check s"],
         )
     )
+    events = list(dict.fromkeys(name for r in rows for name in r.hook_events_s))
+    if events:
+        out += ["", table([_event_row(r, events) for r in rows if r.hook_events_s], ["N", "hook s", *events])]
+    if engine_rows:
+        out += ["", table(engine_rows, ENGINE_COLUMNS)]
+    out += ["", table(weight_rows, WEIGHT_COLUMNS)]
     notes = [f"- N={r.n:,}: {r.note}" for r in rows if r.note] + [
-        f"- N={r.n:,}: {r.zensical_note}" for r in rows if r.zensical_note
+        f"- N={r.n:,}: {note}" for r in rows for note in (r.engine_note, r.zensical_note) if note
     ]
     notes += [
         f"- N={r.n:,}, Zensical interleaved over {len(r.round_zensical_s)} rounds (wall s, this build / Zensical): "
@@ -859,6 +992,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-notebooks", action="store_true", help="skip the cold/warm build of the real site")
     parser.add_argument("--skip-zensical", action="store_true", help="skip the Zensical comparison")
     parser.add_argument(
+        "--skip-engine", action="store_true", help="skip the builds of the staged pages by MkDocs and Material alone"
+    )
+    parser.add_argument(
+        "--engine-rounds",
+        type=int,
+        default=1,
+        metavar="K",
+        help="build the staged pages K times with each engine-only config and keep the medians (default 1)",
+    )
+    parser.add_argument(
         "--zensical-rounds",
         type=int,
         default=1,
@@ -911,7 +1054,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_report(args, rows, None, [*skipped, "partial report: the run is still going"], meta)
             if not args.keep:
                 shutil.rmtree(project, ignore_errors=True)
-                shutil.rmtree(work / f"zensical-n{n}", ignore_errors=True)
+                shutil.rmtree(work / f"staged-n{n}", ignore_errors=True)
+                shutil.rmtree(work / f"engine-n{n}", ignore_errors=True)
                 shutil.rmtree(work / f"round-n{n}", ignore_errors=True)
         nb = None if args.skip_notebooks else notebooks(work, args.timeout, log)
         meta["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())

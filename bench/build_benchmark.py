@@ -539,16 +539,36 @@ class Row:
     # Mean KB per question page in a sample of them: typeset math, and everything outside <article> (the theme).
     math_bytes_per_question: float = 0.0
     chrome_bytes_per_question: float = 0.0
-    # The staged pages built by MkDocs and Material alone (medians over --engine-rounds builds).
+    # The staged pages built by MkDocs and Material alone (medians over --rounds builds).
     engine_s: float | None = None  # no plugins at all
     engine_search_s: float | None = None  # the theme's search plugin only
     engine_note: str = ""
+    # --rounds: this build, the floor's passes and the engine-only builds, one of each per round; build_s,
+    # hook_in_build_s, hook_events_s, floor_s, engine_s and engine_search_s are the medians.
+    build_rounds_s: list[float] = field(default_factory=list)
+    hook_rounds_s: list[float] = field(default_factory=list)
+    hook_event_rounds_s: list[dict[str, float]] = field(default_factory=list)
+    floor_rounds_s: list[float] = field(default_factory=list)
+    engine_rounds_s: list[float] = field(default_factory=list)
+    engine_search_rounds_s: list[float] = field(default_factory=list)
     zensical_s: float | None = None
     zensical_note: str = ""
     # --zensical-rounds: each round is one more cold build of this site, then one of Zensical's (wall seconds).
     round_build_s: list[float] = field(default_factory=list)
     round_zensical_s: list[float] = field(default_factory=list)
     note: str = ""
+
+    def add_build(self, run: Run) -> None:
+        """One more build of this site: its wall time and the hook's report of its own time."""
+        reported = _HOOK_TIME.search(run.log)
+        self.build_rounds_s.append(run.seconds)
+        self.hook_rounds_s.append(float(reported.group(1)) if reported else 0.0)
+        self.hook_event_rounds_s.append(hook_events(run.log))
+        self.build_s, self.hook_in_build_s, self.hook_events_s = (
+            run.seconds,
+            self.hook_rounds_s[-1],
+            self.hook_event_rounds_s[-1],
+        )
 
     @property
     def hook_s(self) -> float:
@@ -583,10 +603,8 @@ def measure(
     log(f"N={n}: generated in {gen_s:.1f}s; building...")
     site_dir = project / "site"
     run = mkdocs_build(project, site_dir, args.timeout, work / f"build-n{n}.log")
-    row.build_s, row.peak_rss_mb, row.build_ok = run.seconds, run.peak_rss_mb, run.returncode == 0
-    reported = _HOOK_TIME.search(run.log)
-    row.hook_in_build_s = float(reported.group(1)) if reported else 0.0
-    row.hook_events_s = hook_events(run.log)
+    row.peak_rss_mb, row.build_ok = run.peak_rss_mb, run.returncode == 0
+    row.add_build(run)
     if not row.build_ok:
         row.note = "build timed out" if run.timed_out else f"build failed (exit {run.returncode}); see the log"
         log(f"N={n}: {row.note}\n" + "\n".join(run.log.splitlines()[-15:]))
@@ -603,7 +621,6 @@ def measure(
     if problems:
         row.note = f"post-build check found {len(problems)} problems"
     question_pages = [site.pages[q.src_uri] for q in content.questions]
-    row.floor_s = markdown_floor(project, question_pages)
 
     html = list(site_dir.glob("questions/*/*/index.html"))
     row.question_pages = len(html)
@@ -619,12 +636,29 @@ def measure(
 
     if args.profile_hook == n:
         profile_hook(project, content, args.profile_out, log)
-    if args.skip_engine and args.skip_zensical:
-        return row, project
-    staged = stage_plain(project, work / f"staged-n{n}")
-    if not args.skip_engine:
-        engine(row, staged, work, args, log)
-    if not args.skip_zensical:
+    staged = None if args.skip_engine and args.skip_zensical else stage_plain(project, work / f"staged-n{n}")
+    # This build, the floor and the engine-only builds alternate, so each round sees the machine in the same state.
+    for index in range(args.rounds):
+        if index:  # the first round's build is the one measured above
+            again = mkdocs_build(project, work / f"round-n{n}", args.timeout, work / f"round-n{n}.log")
+            if again.returncode != 0:
+                row.note = f"build of round {index + 1} failed (exit {again.returncode}); earlier rounds kept"
+                break
+            row.add_build(again)
+        row.floor_rounds_s.append(markdown_floor(project, question_pages))
+        if staged is not None and not args.skip_engine and not row.engine_note:
+            engine_round(row, staged, work, args, log)
+    row.floor_s = statistics.median(row.floor_rounds_s)
+    row.build_s = statistics.median(row.build_rounds_s)
+    row.hook_in_build_s = statistics.median(row.hook_rounds_s)
+    row.hook_events_s = {
+        name: statistics.median(events.get(name, 0.0) for events in row.hook_event_rounds_s)
+        for name in row.hook_event_rounds_s[0]
+    }
+    if row.engine_rounds_s and not row.engine_note:
+        row.engine_s = statistics.median(row.engine_rounds_s)
+        row.engine_search_s = statistics.median(row.engine_search_rounds_s)
+    if staged is not None and not args.skip_zensical:
         zensical(row, project, staged, work, args, log)
     return row, project
 
@@ -684,23 +718,22 @@ def zensical_build(staged: Path, timeout: float, log_path: Path) -> Run:
     return run_measured([str(ZENSICAL), "build", "--clean", "-f", "mkdocs.yml"], staged, timeout, log_path)
 
 
-def engine(row: Row, staged: Path, work: Path, args: argparse.Namespace, log: Callable[[str], None]) -> None:
-    """The staged pages built by MkDocs and Material alone: once with no plugins, once with the theme's search plugin
-    (what this project's build adds to them is its hook). ``--engine-rounds`` alternates the two; medians kept."""
-    bare: list[float] = []
-    search: list[float] = []
-    for _ in range(args.engine_rounds):
-        for config, times in ((ENGINE_BARE_CONFIG, bare), ("mkdocs.yml", search)):
-            cmd = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(work / f"engine-n{row.n}")]
-            run = run_measured(cmd, staged, args.timeout, work / f"engine-n{row.n}.log")
-            built = len(list((work / f"engine-n{row.n}").glob("questions/*/*/index.html")))
-            if run.returncode != 0 or built != row.question_pages:
-                row.engine_note = f"MkDocs and Material alone, {config}: exit {run.returncode}, {built} question pages"
-                log(row.engine_note + "\n" + "\n".join(run.log.splitlines()[-10:]))
-                return
-            times.append(run.seconds)
-        log(f"N={row.n}: MkDocs and Material alone: {bare[-1]:.1f}s without plugins, {search[-1]:.1f}s with search")
-    row.engine_s, row.engine_search_s = statistics.median(bare), statistics.median(search)
+def engine_round(row: Row, staged: Path, work: Path, args: argparse.Namespace, log: Callable[[str], None]) -> None:
+    """The staged pages built by MkDocs and Material alone: with no plugins, then with the theme's search plugin
+    (what this project's build adds to that is its hook)."""
+    for config, times in ((ENGINE_BARE_CONFIG, row.engine_rounds_s), ("mkdocs.yml", row.engine_search_rounds_s)):
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(work / f"engine-n{row.n}")]
+        run = run_measured(cmd, staged, args.timeout, work / f"engine-n{row.n}.log")
+        built = len(list((work / f"engine-n{row.n}").glob("questions/*/*/index.html")))
+        if run.returncode != 0 or built != row.question_pages:
+            row.engine_note = f"MkDocs and Material alone, {config}: exit {run.returncode}, {built} question pages"
+            log(row.engine_note + "\n" + "\n".join(run.log.splitlines()[-10:]))
+            return
+        times.append(run.seconds)
+    log(
+        f"N={row.n}: floor {row.floor_rounds_s[-1]:.1f}s; MkDocs and Material alone "
+        f"{row.engine_rounds_s[-1]:.1f}s without plugins, {row.engine_search_rounds_s[-1]:.1f}s with search"
+    )
 
 
 def zensical(
@@ -721,7 +754,7 @@ def zensical(
         return
     row.zensical_s = run.seconds
     log(f"N={row.n}: Zensical built {len(built)} question pages in {run.seconds:.1f}s")
-    row.round_build_s, row.round_zensical_s = [row.build_s], [run.seconds]
+    row.round_build_s, row.round_zensical_s = [row.build_rounds_s[-1]], [run.seconds]
     for index in range(1, args.zensical_rounds):
         ours = mkdocs_build(project, work / f"round-n{row.n}", args.timeout, work / f"round-n{row.n}.log")
         theirs = zensical_build(staged, args.timeout, work / f"zensical-n{row.n}.log")
@@ -912,6 +945,25 @@ def render_report(rows: Sequence[Row], nb: NotebookResult | None, skipped: Seque
         for r in rows
         if len(r.round_zensical_s) > 1
     ]
+    notes += [
+        f"- N={r.n:,}, {len(r.floor_rounds_s)} rounds (s): this build "
+        + ", ".join(f"{v:.1f}" for v in r.build_rounds_s)
+        + " (hook "
+        + ", ".join(f"{v:.2f}" for v in r.hook_rounds_s)
+        + "); floor "
+        + ", ".join(f"{v:.2f}" for v in r.floor_rounds_s)
+        + (
+            "; MkDocs + Material, no plugins "
+            + ", ".join(f"{v:.1f}" for v in r.engine_rounds_s)
+            + "; with search "
+            + ", ".join(f"{v:.1f}" for v in r.engine_search_rounds_s)
+            if r.engine_rounds_s
+            else ""
+        )
+        + "; the tables show the medians"
+        for r in rows
+        if len(r.floor_rounds_s) > 1
+    ]
     notes += [f"- {s}" for s in skipped]
     if nb is not None:
         out += [
@@ -995,11 +1047,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--skip-engine", action="store_true", help="skip the builds of the staged pages by MkDocs and Material alone"
     )
     parser.add_argument(
-        "--engine-rounds",
+        "--rounds",
         type=int,
         default=1,
         metavar="K",
-        help="build the staged pages K times with each engine-only config and keep the medians (default 1)",
+        help="per size, K alternating passes of the floor and of the engine-only builds; medians kept (default 1)",
     )
     parser.add_argument(
         "--zensical-rounds",

@@ -45,6 +45,8 @@ def test_benchmark_runs_at_tiny_size(tmp_path: Path) -> None:
             "20",
             "--skip-notebooks",
             "--skip-zensical",
+            "--rounds",
+            "2",
             "--report",
             str(report),
             "--json",
@@ -93,6 +95,12 @@ def test_benchmark_runs_at_tiny_size(tmp_path: Path) -> None:
     assert not row["note"] and not row["engine_note"]
     # The staged pages built by MkDocs and Material alone, with and without the search plugin.
     assert row["engine_s"] > 0 and row["engine_search_s"] > 0
+    # Two rounds, each a pass of the floor and a build of each kind; the table's numbers are their medians.
+    assert len(row["floor_rounds_s"]) == len(row["engine_rounds_s"]) == len(row["engine_search_rounds_s"]) == 2
+    assert row["floor_s"] == sum(row["floor_rounds_s"]) / 2 and row["engine_s"] == sum(row["engine_rounds_s"]) / 2
+    assert len(row["build_rounds_s"]) == len(row["hook_rounds_s"]) == 2
+    assert row["build_s"] == sum(row["build_rounds_s"]) / 2 and row["hook_s"] == sum(row["hook_rounds_s"]) / 2
+    assert "- N=20, 2 rounds (s): this build " in text
     assert row["engine_over_floor"] == row["engine_s"] / row["floor_s"]
     assert row["build_over_engine_search"] == row["build_s"] / row["engine_search_s"]
     # Synthetic questions have math, so some of each page is typeset math; the theme's markup is the rest.

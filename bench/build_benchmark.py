@@ -59,7 +59,7 @@ DEFAULT_SIZES = (300, 1000, 3000, 10000)
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01: fixed, so builds are reproducible
 ZENSICAL = Path("/tmp/zensical-venv/bin/zensical")
 ENGINE_BARE_CONFIG = "mkdocs-no-plugins.yml"
-HTML_SAMPLE = 500  # question pages whose markup is broken down (evenly spread; all of them below this)
+HTML_SAMPLE = 500  # about this many question pages (every k-th) have their markup broken down; all below it
 
 # --------------------------------------------------------------------------------------------------------------
 # Synthetic content
@@ -536,7 +536,7 @@ class Row:
     search_index_bytes: int = 0
     hook_in_build_s: float = 0.0  # the hook's own report of its events' wall time during the build
     hook_events_s: dict[str, float] = field(default_factory=dict)  # the same, per event
-    # Mean KB per question page in a sample of them: typeset math, and everything outside <article> (the theme).
+    # Mean bytes per question page in a sample of them: typeset math, and everything outside <article> (the theme).
     math_bytes_per_question: float = 0.0
     chrome_bytes_per_question: float = 0.0
     # The staged pages built by MkDocs and Material alone (medians over --rounds builds).

@@ -564,11 +564,13 @@ class Row:
         self.build_rounds_s.append(run.seconds)
         self.hook_rounds_s.append(float(reported.group(1)) if reported else 0.0)
         self.hook_event_rounds_s.append(hook_events(run.log))
-        self.build_s, self.hook_in_build_s, self.hook_events_s = (
-            run.seconds,
-            self.hook_rounds_s[-1],
-            self.hook_event_rounds_s[-1],
-        )
+        # The medians of the rounds so far, so the row is consistent after every round.
+        self.build_s = statistics.median(self.build_rounds_s)
+        self.hook_in_build_s = statistics.median(self.hook_rounds_s)
+        self.hook_events_s = {
+            name: statistics.median(events.get(name, 0.0) for events in self.hook_event_rounds_s)
+            for name in self.hook_event_rounds_s[0]
+        }
 
     @property
     def hook_s(self) -> float:
@@ -649,12 +651,6 @@ def measure(
         if staged is not None and not args.skip_engine and not row.engine_note:
             engine_round(row, staged, work, args, log)
     row.floor_s = statistics.median(row.floor_rounds_s)
-    row.build_s = statistics.median(row.build_rounds_s)
-    row.hook_in_build_s = statistics.median(row.hook_rounds_s)
-    row.hook_events_s = {
-        name: statistics.median(events.get(name, 0.0) for events in row.hook_event_rounds_s)
-        for name in row.hook_event_rounds_s[0]
-    }
     if row.engine_rounds_s and not row.engine_note:
         row.engine_s = statistics.median(row.engine_rounds_s)
         row.engine_search_s = statistics.median(row.engine_search_rounds_s)
@@ -671,6 +667,7 @@ class PageWeight:
 
 
 _MATH_WRAPPER = re.compile(r'<(span|div) class="arithmatex"')
+_TAG_OF = {name: re.compile(rf"<(/?){name}\b") for name in ("span", "div")}  # a wrapper's opening and end tags
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 
 
@@ -680,10 +677,10 @@ def page_weight(page: str) -> PageWeight:
     math = 0
     for wrapper in _MATH_WRAPPER.finditer(page):
         depth = 0  # the wrapper's end: its tag name nests inside KaTeX's output (span) or not at all (div)
-        for tag in re.finditer(rf"<(/?){wrapper.group(1)}\b", page[wrapper.start() :]):
+        for tag in _TAG_OF[wrapper.group(1)].finditer(page, wrapper.start()):
             depth += -1 if tag.group(1) else 1
             if depth == 0:
-                end = page.index(">", wrapper.start() + tag.end()) + 1
+                end = page.index(">", tag.end()) + 1
                 math += size(wrapper.start(), end)
                 break
     article = _ARTICLE.search(page)
@@ -1051,7 +1048,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         default=1,
         metavar="K",
-        help="per size, K alternating passes of the floor and of the engine-only builds; medians kept (default 1)",
+        help="per size, K alternating builds of this site, passes of the floor and engine-only builds; medians kept",
     )
     parser.add_argument(
         "--zensical-rounds",

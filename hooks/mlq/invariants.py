@@ -63,8 +63,8 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
             )
         return cache[src_uri]
 
-    for q in questions:
-        url = page_url(q.src_uri)
+    urls = [page_url(q.src_uri) for q in questions]  # each question's published URL, for both passes below
+    for q, url in zip(questions, urls, strict=True):
         if not (site_dir / dest_path(q.src_uri)).is_file():
             problems.append(f"{q.path}: no page was published at {url}")
         indices = [LINKS.category(q.category), LINKS.difficulty(q.meta.difficulty)]
@@ -85,10 +85,9 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
         searchable.update(doc["location"] for doc in json.loads(search_path.read_text(encoding="utf-8"))["docs"])
     else:
         problems.append(f"{SEARCH_INDEX} was not written; is the search plugin enabled?")
-    for q in questions:
+    for q, url in zip(questions, urls, strict=True):
         if exported[q.id] != 1:
             problems.append(f"{q.path}: appears {exported[q.id]} times in {EXPORT_URI} (expected once)")
-        url = page_url(q.src_uri)
         if has_search_index and searchable[url] != 1:
             problems.append(f"{q.path}: appears {searchable[url]} times in the search index (expected once)")
     if sum(exported.values()) != len(questions):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,8 +263,45 @@ def _link_checks(content: Content) -> list[Problem]:
     return problems
 
 
+def phrasing_key(text: str) -> str:
+    """A question's wording reduced to what makes two phrasings the same: case, spacing, punctuation."""
+    words = re.findall(r"[0-9a-z]+", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(words)
+
+
+def _phrasing_checks(content: Content) -> list[Problem]:
+    """``asked_as`` entries differ from the title and from each other, and no two pages share a phrasing
+    (a phrasing names the one page that answers it; search ranks by it)."""
+    problems: list[Problem] = []
+    owners: dict[str, list[tuple[Question, tuple[str | int, ...]]]] = defaultdict(list)
+    for q in content.questions:
+        owners[phrasing_key(q.title)].append((q, ("title",)))
+        seen: dict[str, int] = {}
+        for index, phrasing in enumerate(q.meta.asked_as):
+            key = phrasing_key(phrasing)
+            where = q.lines.get(("asked_as", index))
+            if key == phrasing_key(q.title):
+                problems.append(Problem(q.path, where, "asked_as: this phrasing is the title; write another wording"))
+            elif key in seen:
+                problems.append(Problem(q.path, where, f"asked_as: same phrasing as entry {seen[key] + 1}"))
+            else:
+                seen[key] = index
+                owners[key].append((q, ("asked_as", index)))
+    for entries in owners.values():
+        pages = {q.path for q, _ in entries}
+        if len(pages) < 2:
+            continue
+        for q, loc in entries:
+            others = ", ".join(sorted(p for p in pages if p != q.path))
+            what = "title" if loc == ("title",) else "asked_as phrasing"
+            problems.append(
+                Problem(q.path, q.lines.get(loc), f"{what} is also a phrasing of {others}; one page per phrasing")
+            )
+    return problems
+
+
 def _cross_checks(content: Content) -> list[Problem]:
-    problems: list[Problem] = _link_checks(content)
+    problems: list[Problem] = _link_checks(content) + _phrasing_checks(content)
     by_id: dict[str, list[Question]] = defaultdict(list)
     for question in content.questions:
         by_id[question.id].append(question)

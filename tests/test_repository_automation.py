@@ -276,11 +276,18 @@ def test_without_pipefail_the_runners_default_shell_hides_the_failure(tmp_path: 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_pre_commit_runs_content_check_schema_check_and_ruff() -> None:
+def test_pre_commit_runs_content_check_schema_check_ruff_and_the_linters() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    entries = [hook["entry"] for hook in hooks.values()]
     assert "mlq check" in entries and "mlq schema --check" in entries
     assert any(entry.startswith("ruff check") for entry in entries)
+    # The same jactionlint run as the test: every level fails, shellcheck required, nothing ignored.
+    command, *flags = shlex.split(hooks["jactionlint"]["entry"])
+    assert command == "jactionlint" and {"--strict-exit", "--shellcheck=shellcheck"} <= set(flags)
+    assert not [flag for flag in flags if flag.startswith(("-i", "--ignore", "--min-severity", "-p", "--profile"))]
+    assert hooks["jactionlint"]["pass_filenames"] is False  # it checks the whole of .github/, as the test does
+    assert hooks["shellcheck"]["entry"] == "shellcheck" and hooks["shellcheck"]["types"] == ["shell"]
 
 
 def test_licences_are_stated() -> None:

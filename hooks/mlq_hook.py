@@ -15,9 +15,8 @@ from typing import Any, TypeVar, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -33,7 +32,6 @@ from mlq.notebookpage import (
     split_bundled_css,
     used_classes,
 )
-from mlq.searchcopy import after_search, for_search
 from mlq.site import build_site, stable_cell_ids
 from mlq.tables import wrap_tables
 
@@ -157,9 +155,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Math typeset with KaTeX at build time, in the finished page.
 
-    Done here, after Material's search plugin has read the page (on_page_context), not in on_page_content:
-    KaTeX's markup is a few hundred tags per formula, and the search plugin's HTML parser, the slowest step
-    of the build, would walk every one of them only to skip them.
+    Done in the finished page rather than in on_page_content, so nothing that reads page.content in between
+    (other plugins, the theme's table of contents) walks KaTeX's few hundred tags per formula.
     """
     if not page.meta.get("math"):
         return output
@@ -210,27 +207,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _lighten_notebook(stable_cell_ids(html), page) + appendix
 
 
-@event_priority(100)  # before Material's search plugin (priority 0) indexes page.content
-@_timed
-def _search_reads_a_light_copy(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-    """Same index, about a fifth less parsing for the plugin (see mlq/searchcopy.py)."""
-    _state.setdefault("full_content", {})[page.file.src_uri] = page.content
-    if page.content is not None:
-        page.content = for_search(page.content)
-    return context
-
-
-@event_priority(-100)  # after the search plugin, before the page template is rendered
-@_timed
-def _page_gets_its_markup_back(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-    full = _state["full_content"].pop(page.file.src_uri)
-    page.content = None if full is None else after_search(full)
-    return context
-
-
-on_page_context = CombinedEvent(_search_reads_a_light_copy, _page_gets_its_markup_back)
-
-
 def _write_notebook_assets(site_dir: Path) -> None:
     sheets = _state.get("notebook_css", {})
     if sheets:
@@ -240,7 +216,6 @@ def _write_notebook_assets(site_dir: Path) -> None:
         (site_dir / uri).write_bytes(data)
 
 
-@event_priority(-100)  # after Material's search plugin has written the search index
 def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state.get("site")
     if site is None:

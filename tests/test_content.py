@@ -139,7 +139,7 @@ def test_a_link_to_a_moved_question_is_reported_on_its_line(tmp_path: Path) -> N
     with pytest.raises(ContentError) as caught:
         load_content(root)
     [problem] = caught.value.problems
-    assert (problem.path, problem.line) == ("content/questions/fundamentals/bias-variance.md", 16)
+    assert (problem.path, problem.line) == ("content/questions/fundamentals/bias-variance.md", 23)
     assert "no question at content/questions/fundamentals/regularization.md (did you mean" in problem.message
 
 

@@ -58,6 +58,8 @@ def test_schema_rejects_what_the_build_rejects(change: dict[str, Any]) -> None:
     good = {
         "id": "mlq-0001",
         "title": "What is a good question?",
+        "asked_as": ["What makes a question good?", "good question"],
+        "rubric": ["Says what it asks", "Says why it matters", "Says how to check it"],
         "category": "fundamentals",
         "topics": ["regularization"],
         "difficulty": "easy",

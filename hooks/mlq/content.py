@@ -21,6 +21,10 @@ from mlq.taxonomy import Taxonomy, load_taxonomy, suggest
 URLS_FILE = "content/urls.yml"  # every URL each question has had, so moved pages keep redirecting
 MAX_FILE_BYTES = 200_000  # the longest real answer is ~10 KB; anything near this is a mistake
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REQUIRED_LISTS = {
+    "asked_as": "2-5 other ways interviewers ask this question (CONTRIBUTING.md, 'Also asked as')",
+    "rubric": "3-5 points a complete answer must make (CONTRIBUTING.md, 'Rubric')",
+}
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,12 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
         return None, problems
 
     line = parsed.lines.get
+    # Reported, but the question still loads: its links, ids and related pages are checked all the same.
+    missing = [
+        Problem(rel, 2, f"{name}: required field is missing; add {what}")
+        for name, what in REQUIRED_LISTS.items()
+        if not getattr(meta, name)
+    ]
     slug = path.stem
     parts = Path(rel).parts  # content/questions/<category>/<slug>.md
     if not _SLUG.match(slug):
@@ -219,7 +229,7 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
     for offset, message in checks.unsafe_html(prose):
         report(parsed.body_line + offset, message)
     if problems:
-        return None, problems
+        return None, problems + missing
     question = Question(
         meta=meta,
         path=rel,
@@ -231,11 +241,13 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
         lines=parsed.lines,
         links=tuple(checks.relative_links(prose)),
     )
-    return question, problems
+    return question, missing
 
 
 # Headings the generator adds to question pages (see templates/question.md.j2), which links may target.
-GENERATED_ANCHORS = frozenset({"example-notebook", "example-notebooks", "where-this-was-asked", "related-questions"})
+GENERATED_ANCHORS = frozenset(
+    {"check-your-answer", "example-notebook", "example-notebooks", "where-this-was-asked", "related-questions"}
+)
 
 
 def _anchors(question: Question) -> set[str]:

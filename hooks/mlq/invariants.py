@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from html import unescape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from mlq.searchindex import INDEX_URI, text_title
 from mlq.site import EXPORT_URI, LINKS, Site, dest_path, page_url
-
-SEARCH_INDEX = "search/search_index.json"
-
 
 # The built pages are MkDocs' own output, so every link is `<a ... href="...">` with a double-quoted value:
 # a regex reads them in a fraction of HTMLParser's time (this check runs on every build).
@@ -78,18 +77,27 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
     exported: Counter[str] = Counter()
     if export_path.is_file():
         exported.update(record["id"] for record in json.loads(export_path.read_text(encoding="utf-8"))["questions"])
-    search_path = site_dir / SEARCH_INDEX
-    searchable: Counter[str] = Counter()
-    has_search_index = search_path.is_file()
-    if has_search_index:
-        searchable.update(doc["location"] for doc in json.loads(search_path.read_text(encoding="utf-8"))["docs"])
+    # The search index holds each question once, under its title and every phrasing of its front matter.
+    search_path = site_dir / INDEX_URI
+    searchable: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if search_path.is_file():
+        for doc in json.loads(search_path.read_text(encoding="utf-8"))["docs"]:
+            searchable[doc["id"]].append(doc)
     else:
-        problems.append(f"{SEARCH_INDEX} was not written; is the search plugin enabled?")
+        problems.append(f"{INDEX_URI} was not written")
     for q, url in zip(questions, urls, strict=True):
         if exported[q.id] != 1:
             problems.append(f"{q.path}: appears {exported[q.id]} times in {EXPORT_URI} (expected once)")
-        if has_search_index and searchable[url] != 1:
-            problems.append(f"{q.path}: appears {searchable[url]} times in the search index (expected once)")
+        docs = searchable.get(q.id, [])
+        if search_path.is_file() and len(docs) != 1:
+            problems.append(f"{q.path}: appears {len(docs)} times in the search index (expected once)")
+        elif docs:
+            doc = docs[0]
+            if doc["url"] != url:
+                problems.append(f"{q.path}: the search index links {doc['url']}, not {url}")
+            phrasings = [text_title(q.title), *(text_title(p) for p in q.meta.asked_as)]
+            if [doc["title"], *doc.get("asked", [])] != phrasings:
+                problems.append(f"{q.path}: the search index does not hold its title and every asked_as phrasing")
     if sum(exported.values()) != len(questions):
         problems.append(f"{EXPORT_URI} has {sum(exported.values())} records for {len(questions)} questions")
     return problems

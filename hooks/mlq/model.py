@@ -45,6 +45,8 @@ class FrontMatter(_Strict):
 
     id: QuestionId
     title: str = Field(min_length=8, max_length=200, description="The question as an interviewer asks it.")
+    # Required (content.py reports a missing one), but not here: a page without them still gets every other
+    # check, so a contributor sees all problems at once.
     asked_as: list[Phrasing] = Field(
         default_factory=list,
         min_length=2,

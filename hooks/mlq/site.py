@@ -25,10 +25,12 @@ from mlq.decks import ANKI_URI, CSV_URI, anki_deck, csv_export
 from mlq.frontmatter import FAST_DUMPER
 from mlq.model import DIFFICULTIES
 from mlq.problems import ContentError, Problem
+from mlq.searchindex import SEARCH_PAGE, guide_pages, render_search_files
 from mlq.sections import INLINE_MATH, summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXPORT_URI = "api/questions.json"
+OPENSEARCH_URI = "opensearch.xml"  # lets browsers add the site's search (search/?q=) as a search engine
 SNIPPETS = ("browse", "downloads")
 RELATED_LIMIT = 6
 DIFFICULTY_TITLES = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
@@ -284,6 +286,7 @@ def export(content: Content) -> str:
         {
             "id": q.id,
             "title": q.title,
+            "asked_as": list(q.meta.asked_as),
             "url": page_url(q.src_uri),
             "category": q.category,
             "topics": list(q.meta.topics),
@@ -293,6 +296,7 @@ def export(content: Content) -> str:
             ],
             "difficulty": q.meta.difficulty,
             "short_answer": q.short_answer_math,
+            "rubric": list(q.meta.rubric),
             "notebooks": list(q.meta.notebooks),
         }
         for q in content.questions
@@ -304,7 +308,7 @@ def export(content: Content) -> str:
         "companies": {key: company.title for key, company in sorted(tax.companies.items())},
         "difficulties": DIFFICULTY_TITLES,
     }
-    data = {"version": 1, "count": len(records), "labels": labels, "questions": records}
+    data = {"version": 2, "count": len(records), "labels": labels, "questions": records}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -435,6 +439,13 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
         redirect = f"q/{q.id}/index.html"
         site.add_static(
             redirect, render("redirect.html.j2", redirect, target=relative(page_url(q.src_uri), redirect) + "/", q=q)
+        )
+    site.add_page(SEARCH_PAGE, render("search.md.j2", SEARCH_PAGE, topics=topics, companies=companies))
+    for uri, text in render_search_files(content, guide_pages(content.root)).items():
+        site.add_static(uri, text)
+    if site_url:
+        site.add_static(
+            OPENSEARCH_URI, render("opensearch.xml.j2", OPENSEARCH_URI, site_url=site_url.rstrip("/") + "/")
         )
     site.add_static(EXPORT_URI, export(content))
     site.add_static(ANKI_URI, anki_deck(content, site_url))

@@ -289,6 +289,10 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
         "---",
         f"id: mlq-{n:04d}",
         f"title: {json.dumps(title, ensure_ascii=False)}",
+        "asked_as:",
+        f'  - "How would you explain {titles[0].lower()} in case {n} to a colleague?"',
+        f'  - "A model in case {n} behaves oddly when the {rng.choice(NOUNS)} changes; what do you check first?"',
+        f'  - "{titles[0].lower()} case {n}"',
         f"category: {shape.category}",
         f"topics: [{', '.join(topics)}]",
         f"difficulty: {shape.difficulty}",
@@ -305,6 +309,7 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
             ]
     if related:
         lines.append(f"related: [{', '.join(related)}]")
+    lines += ["rubric:"] + [f'  - "Names the {rng.choice(NOUNS)} and why it matters (point {k})"' for k in range(4)]
     lines += [f"last_reviewed: 2026-{1 + n % 12:02d}-{1 + n % 28:02d}", "---", ""]
     return "\n".join(lines) + "\n" + question_body(rng, n, titles, shape.has_mermaid)
 
@@ -633,8 +638,12 @@ def measure(
     weights = [page_weight(p.read_text(encoding="utf-8")) for p in sample]
     row.math_bytes_per_question = statistics.fmean(w.math for w in weights) if weights else 0.0
     row.chrome_bytes_per_question = statistics.fmean(w.outside_article for w in weights) if weights else 0.0
-    search = site_dir / "search" / "search_index.json"
-    row.search_index_bytes = search.stat().st_size if search.is_file() else 0
+    # Both files the site's search loads (hooks/mlq/searchindex.py).
+    row.search_index_bytes = sum(
+        path.stat().st_size
+        for path in (site_dir / "search" / "index.json", site_dir / "search" / "text.json")
+        if path.is_file()
+    )
 
     if args.profile_hook == n:
         profile_hook(project, content, args.profile_out, log)

@@ -41,6 +41,10 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
+# True once the result list at selector shows the results for query q, ranked with both index files.
+RESULTS_IN = "([sel, q]) => { const d = document.querySelector(sel).dataset; return d.query === q && !!d.complete; }"
+
+
 @dataclass(frozen=True)
 class Query:
     text: str
@@ -90,9 +94,7 @@ class _Search:
     def ranked(self, query: str) -> list[str]:
         self.page.fill("#mlq-search-q", query)
         self.page.press("#mlq-search-q", "Enter")
-        self.page.wait_for_function(
-            "q => document.getElementById('mlq-search-results').dataset.query === q", arg=query.strip()
-        )
+        self.page.wait_for_function(RESULTS_IN, arg=["#mlq-search-results", query.strip()])
         hrefs = self.page.eval_on_selector_all("#mlq-search-results a", "links => links.map(a => a.href)")
         return [self.ids.get(href, href) for href in hrefs]
 
@@ -113,6 +115,67 @@ def evaluate(page: Any, base_url: str) -> dict[str, Any]:
     ]
     report["titles"] = len(titles)
     return report
+
+
+# Engine variants for the ablation, built in the page from the same module and files the site ships.
+_ABLATION_JS = """
+async ({queries}) => {
+  const m = await import(new URL("../assets/javascripts/search-engine.js", location.href).href);
+  const get = (name) => fetch(new URL(`../search/${name}`, location.href)).then((r) => r.json());
+  const [index, text] = await Promise.all([get("index.json"), get("text.json")]);
+  const flat = { boost: { title: 1, asked: 1, topics: 1, companies: 1, category: 1, answer: 1 }, text: 1,
+                 nonQuestion: 1, exact: 0 };
+  const plain = { tokenize: (s) => s.toLowerCase().split(/[^0-9a-z]+/).filter(Boolean), processTerm: (t) => t,
+                  weights: flat, phrasings: false, exact: false, fuzzy: false };
+  const variants = [
+    ["BM25 (MiniSearch), every word counts, fields equal", plain, true],
+    ["+ Porter stems; stop and question words dropped", { ...plain, tokenize: m.tokenize,
+       processTerm: m.processTerm }, true],
+    ["+ title and topic weights, typo tolerance, exact-title bonus", { phrasings: false }, true],
+    ["+ asked_as phrasings, without the answers' words", {}, false],
+    ["+ the answers' words (what the site ships)", {}, true],
+  ];
+  const out = [];
+  for (const [name, options, withText] of variants) {
+    const engine = new m.Engine(index, options);
+    if (withText) engine.addText(text);
+    const ranked = queries.map((q) => engine.search(q, null, { limit: 10 }).map((r) => r.doc.id));
+    const titles = index.docs.filter((d) => !d.kind);
+    const first = titles.filter((d) => engine.search(d.title, null, { limit: 1 })[0]?.doc.id === d.id).length;
+    out.push([name, ranked, first / titles.length]);
+  }
+  return out;
+}
+"""
+
+
+Variant = tuple[str, dict[str, dict[str, Score]], float]
+
+
+def ablation(page: Any, base_url: str) -> list[Variant]:
+    """Scores of each engine variant on both halves (in the page, through the engine module, not the UI)."""
+    page.goto(base_url + "search/")
+    queries = {half: load_queries(half) for half in HALVES}
+    texts = [q.text for half in HALVES for q in queries[half]]
+    results = []
+    for name, ranked, titles_first in page.evaluate(_ABLATION_JS, {"queries": texts}):
+        scores: dict[str, dict[str, Score]] = {half: {kind: Score() for kind in KINDS} for half in HALVES}
+        position = 0
+        for half in HALVES:
+            for query in queries[half]:
+                scores[half][query.kind].add(query, ranked[position])
+                position += 1
+        results.append((name, scores, titles_first))
+    return results
+
+
+def ablation_markdown(results: list[Variant]) -> str:
+    head = " | ".join(f"{half} {kind}" for half in HALVES for kind in KINDS)
+    lines = [f"| engine (hit@5) | {head} | own title first |", "|---|" + "---:|" * (len(HALVES) * len(KINDS) + 1)]
+    for name, scores, titles_first in results:
+        cells = " | ".join(f"{scores[h][k].row()['hit@5']:.0%}" for h in HALVES for k in KINDS)
+        lines.append(f"| {name} | {cells} | {titles_first:.0%} |")
+    return "\n".join(lines) + "\n"
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -151,6 +214,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: build this repository first)")
     parser.add_argument("--misses", action="store_true", help="list the queries of the TUNING half that miss")
     parser.add_argument("--json", type=Path, help="write the scores here")
+    parser.add_argument("--ablation", action="store_true", help="also score engine variants on both halves")
     args = parser.parse_args()
     site = args.site
     if site is None:
@@ -161,8 +225,11 @@ def main() -> int:
     with serve(site) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         report = evaluate(browser.new_page(), base_url)
+        variants = ablation(browser.new_page(), base_url) if args.ablation else []
         browser.close()
     print(markdown(report))
+    if variants:
+        print(ablation_markdown(variants))
     if args.misses:  # only the tuning half: the held-out half is never looked at query by query
         for kind in KINDS:
             for text, top in report["tuning"][kind].misses:

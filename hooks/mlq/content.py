@@ -186,6 +186,10 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
 
     line = parsed.lines.get
     # Reported, but the question still loads: its links, ids and related pages are checked all the same.
+    for name in REQUIRED_LISTS:
+        for index, text in enumerate(getattr(meta, name)):
+            if sections.INLINE_MATH.search(text) or sections.DISPLAY_MATH.search(text):
+                report(line((name, index)), f"{name} item {index + 1}: plain text only; write λ or ‖w‖², not $...$")
     missing = [
         Problem(rel, 2, f"{name}: required field is missing; add {what}")
         for name, what in REQUIRED_LISTS.items()

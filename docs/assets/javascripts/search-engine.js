@@ -75,22 +75,27 @@ function fuzzy(term) {
   return term.length >= 5 ? 0.2 : false;
 }
 
-function options(prefixLast) {
+function options(prefixLast, typos) {
   return {
     combineWith: "OR",
-    fuzzy,
+    fuzzy: typos ? fuzzy : false,
     // Only the word being typed is matched as a prefix: "grad" finds gradient while typing.
     prefix: (term, i, terms) => prefixLast && i === terms.length - 1 && term.length >= 3,
   };
 }
 
+// What the site ships. The benchmark's ablation (bench/search_benchmark.py --ablation) passes variants.
+export const DEFAULTS = { weights: WEIGHTS, tokenize, processTerm, phrasings: true, exact: true, fuzzy: true };
+
 export class Engine {
-  constructor(index) {
+  constructor(index, options = {}) {
+    this.options = { ...DEFAULTS, ...options };
+    const { tokenize, processTerm } = this.options;
     this.labels = index.labels;
     this.docs = index.docs;
     this.byKey = new Map();
     this.docs.forEach((doc, n) => {
-      for (const phrasing of [doc.title, ...(doc.asked || [])]) {
+      for (const phrasing of [doc.title, ...(this.options.phrasings ? doc.asked || [] : [])]) {
         const key = phrasingKey(phrasing);
         if (key && !this.byKey.has(key)) this.byKey.set(key, n);
       }
@@ -107,7 +112,7 @@ export class Engine {
       this.docs.map((doc, n) => ({
         n,
         title: doc.title,
-        asked: (doc.asked || []).join(" ; "),
+        asked: this.options.phrasings ? (doc.asked || []).join(" ; ") : "",
         topics: label("topics", doc.topics),
         companies: label("companies", doc.companies),
         category: doc.category ? this.labels.categories[doc.category] : "",
@@ -120,6 +125,7 @@ export class Engine {
   // The second file: each page's distinct words. Search works without it; it adds recall for scenarios.
   addText(text) {
     const position = new Map(this.docs.map((doc, n) => [doc.id, n]));
+    const { tokenize, processTerm } = this.options;
     this.text = new MiniSearch({ idField: "n", fields: ["words"], tokenize, processTerm });
     this.text.addAll(
       text.ids.map((id, i) => ({ n: position.get(id), words: text.words[i] })).filter((d) => d.n !== undefined),
@@ -141,16 +147,17 @@ export class Engine {
   search(query, filters = null, { limit = 20, typing = false } = {}) {
     const scores = new Map();
     const add = (n, score) => scores.set(n, (scores.get(n) || 0) + score);
-    const opts = options(typing);
-    for (const r of this.fields.search(query, { ...opts, boost: WEIGHTS.boost })) add(r.id, r.score);
-    if (this.text) for (const r of this.text.search(query, opts)) add(r.id, r.score * WEIGHTS.text);
-    const exact = this.byKey.get(phrasingKey(query));
-    if (exact !== undefined) add(exact, WEIGHTS.exact);
+    const { weights } = this.options;
+    const opts = options(typing, this.options.fuzzy);
+    for (const r of this.fields.search(query, { ...opts, boost: weights.boost })) add(r.id, r.score);
+    if (this.text) for (const r of this.text.search(query, opts)) add(r.id, r.score * weights.text);
+    const exact = this.options.exact ? this.byKey.get(phrasingKey(query)) : undefined;
+    if (exact !== undefined) add(exact, weights.exact);
     const ranked = [];
     for (const [n, score] of scores) {
       const doc = this.docs[n];
       if (!this.matches(doc, filters)) continue;
-      ranked.push({ doc, score: doc.kind ? score * WEIGHTS.nonQuestion : score });
+      ranked.push({ doc, score: doc.kind ? score * weights.nonQuestion : score });
     }
     ranked.sort((a, b) => b.score - a.score || (a.doc.id < b.doc.id ? -1 : 1));
     return ranked.slice(0, limit);

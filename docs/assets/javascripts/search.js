@@ -79,8 +79,12 @@ function setupHeader(box) {
     const engine = await load();
     if (input.value.trim() !== query) return; // a newer keystroke is on its way
     const found = engine.search(query, null, { limit: 10, typing: true });
+    // A reader already moving through the results keeps them: the late second index file does not re-rank
+    // the list under the focus.
+    if (list.contains(document.activeElement) && list.dataset.query === query) return;
     list.replaceChildren(...found.map((r) => resultItem(engine, r)));
     list.dataset.query = query;
+    if (engine.text) list.dataset.complete = "true";
     status.textContent = found.length ? `${found.length} best matches` : "No matching questions";
   }
   input.addEventListener("input", run);
@@ -170,7 +174,9 @@ function setupPage(form) {
     const engine = await load();
     const found = query ? engine.search(query, filters, { limit: 50 }) : engine.browse(filters);
     list.replaceChildren(...found.map((r) => resultItem(engine, r)));
-    list.dataset.query = query; // which query these results answer (tests and the benchmark wait on it)
+    // Which query these results answer, and whether both index files ranked them (tests and benchmark wait on it).
+    list.dataset.query = query;
+    if (engine.text) list.dataset.complete = "true";
     const what = query ? `“${query}”` : "these filters";
     status.textContent = found.length
       ? `${found.length} result${found.length === 1 ? "" : "s"} for ${what}`

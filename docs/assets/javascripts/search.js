@@ -15,8 +15,11 @@ export function load() {
   if (!loading) {
     loading = Promise.all([
       import("./search-engine.js"),
+      // The engine's own imports, requested now rather than after it arrives: one round trip less on a phone.
+      import("../vendor/minisearch/minisearch.js"),
+      import("../vendor/stemmer/stemmer.js"),
       fetch(new URL("search/index.json", base)).then((r) => r.json()),
-    ]).then(([module, index]) => {
+    ]).then(([module, , , index]) => {
       const engine = new module.Engine(index);
       fetch(new URL("search/text.json", base))
         .then((r) => r.json())
@@ -107,6 +110,10 @@ function setupHeader(box) {
     }
   });
   for (const type of ["focusin", "pointerover", "pointerdown"]) box.addEventListener(type, () => load(), { once: true });
+  // On phones the field opens from the header's search button: start loading as the finger comes down.
+  for (const button of document.querySelectorAll("label[for='__search']")) {
+    button.addEventListener("pointerdown", () => load(), { once: true, passive: true });
+  }
   // On wide screens the field is always visible: focusing it opens the results panel (the theme's CSS shows
   // the panel while the #__search toggle is checked).
   input.addEventListener("focus", () => {

@@ -290,9 +290,10 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
         f"id: mlq-{n:04d}",
         f"title: {json.dumps(title, ensure_ascii=False)}",
         "asked_as:",
-        f'  - "How would you explain {titles[0].lower()} in case {n} to a colleague?"',
-        f'  - "A model in case {n} behaves oddly when the {rng.choice(NOUNS)} changes; what do you check first?"',
-        f'  - "{titles[0].lower()} case {n}"',
+        # Distinct wordings per question (mlq check rejects near-identical phrasings on two pages).
+        f'  - "Question {n}: why does the {rng.choice(NOUNS)} change the {rng.choice(NOUNS)}?"',
+        f'  - "In case {n} the {rng.choice(NOUNS)} drifts after the {rng.choice(NOUNS)} is retrained. What now?"',
+        f'  - "{titles[0].lower()} {rng.choice(NOUNS)} {n}"',
         f"category: {shape.category}",
         f"topics: [{', '.join(topics)}]",
         f"difficulty: {shape.difficulty}",

@@ -123,7 +123,7 @@ async ({queries}) => {
   const m = await import(new URL("../assets/javascripts/search-engine.js", location.href).href);
   const get = (name) => fetch(new URL(`../search/${name}`, location.href)).then((r) => r.json());
   const [index, text] = await Promise.all([get("index.json"), get("text.json")]);
-  const flat = { boost: { title: 1, asked: 1, topics: 1, companies: 1, category: 1, answer: 1 }, text: 1,
+  const flat = { boost: { title: 1, asked: 1, topics: 1, companies: 1, category: 1 }, text: 1,
                  nonQuestion: 1, exact: 0 };
   const plain = { tokenize: (s) => s.toLowerCase().split(/[^0-9a-z]+/).filter(Boolean), processTerm: (t) => t,
                   weights: flat, phrasings: false, exact: false, fuzzy: false };

@@ -103,3 +103,25 @@ def test_missing_fields_are_reported_and_other_problems_still_found(tmp_path: Pa
     messages = [p.message for p in caught.value.problems if p.path == REG]
     assert any(m.startswith("asked_as: required field is missing") for m in messages), messages
     assert any("no question at content/questions/fundamentals/no-such-page.md" in m for m in messages), messages
+
+
+def test_near_identical_titles_on_two_pages_name_both_files(tmp_path: Path) -> None:
+    auc = "content/questions/evaluation-metrics/auc-roc.md"
+    problems = _problems(
+        tmp_path, BIAS, 'title: "What is the bias–variance trade-off?"', 'title: "What is AUC-ROC and when is it used?"'
+    )
+    messages = {(p.path, p.message.split(" (")[0]) for p in problems}
+    assert (BIAS, f"title is nearly the same question as {auc}") in messages, problems
+    assert (auc, f"title is nearly the same question as {BIAS}") in messages
+
+
+def test_near_duplicates_finds_similar_sets_and_only_those() -> None:
+    from mlq.content import content_words, near_duplicates
+
+    texts = [
+        "How does gradient descent work?",
+        "How does gradient boosting work?",  # shares half its words: a different question
+        "How do you detect and handle outliers in a dataset?",
+        "How would you detect and handle outliers in datasets?",
+    ]
+    assert near_duplicates([content_words(t) for t in texts]) == [(2, 3)]

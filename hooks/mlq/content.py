@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -285,6 +286,77 @@ def phrasing_key(text: str) -> str:
     return " ".join(words)
 
 
+# Words that make two phrasings look alike without making them the same question.
+_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "is",
+        "are",
+        "what",
+        "how",
+        "why",
+        "when",
+        "which",
+        "do",
+        "does",
+        "you",
+        "your",
+        "would",
+        "with",
+        "between",
+        "vs",
+        "versus",
+        "it",
+        "its",
+        "that",
+        "this",
+        "be",
+        "can",
+        "each",
+        "use",
+    ]
+)
+NEAR_DUPLICATE = 0.75  # Jaccard similarity of content words; the closest two distinct real questions score 0.5
+
+
+def content_words(text: str) -> frozenset[str]:
+    """A phrasing's words without filler and plural s: what two near-identical questions share."""
+    return frozenset(w.removesuffix("s") for w in phrasing_key(text).split() if w not in _FILLER)
+
+
+def near_duplicates(items: list[frozenset[str]], threshold: float = NEAR_DUPLICATE) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of word sets with Jaccard similarity >= threshold.
+
+    Prefix filtering (each set indexed by its rarest words only): two sets that similar must share one of them,
+    so the check stays near-linear in the number of phrasings instead of comparing every pair.
+    """
+    freq: Counter[str] = Counter(w for words in items for w in words)
+    index: dict[str, list[int]] = defaultdict(list)
+    pairs = []
+    for i, words in enumerate(items):
+        if not words:
+            continue
+        ordered = sorted(words, key=lambda w: (freq[w], w))
+        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        candidates = {j for w in prefix for j in index[w]}
+        for j in sorted(candidates):
+            other = items[j]
+            if len(words & other) / len(words | other) >= threshold:
+                pairs.append((j, i))
+        for w in prefix:
+            index[w].append(i)
+    return pairs
+
+
 def _phrasing_checks(content: Content) -> list[Problem]:
     """``asked_as`` entries differ from the title and from each other, and no two pages share a phrasing
     (a phrasing names the one page that answers it; search ranks by it)."""
@@ -313,7 +385,27 @@ def _phrasing_checks(content: Content) -> list[Problem]:
             problems.append(
                 Problem(q.path, q.lines.get(loc), f"{what} is also a phrasing of {others}; one page per phrasing")
             )
+    # Near-identical (not equal) phrasings on two pages: the same question asked twice.
+    flat = [(q, loc, text) for entries in owners.values() for q, loc in entries for text in [_text_at(q, loc)]]
+    for i, j in near_duplicates([content_words(text) for _, _, text in flat]):
+        (qa, la, ta), (qb, lb, tb) = flat[i], flat[j]
+        if qa.path == qb.path or phrasing_key(ta) == phrasing_key(tb):
+            continue
+        for q, loc, other_q, other_text in ((qa, la, qb, tb), (qb, lb, qa, ta)):
+            what = "title" if loc == ("title",) else "asked_as phrasing"
+            problems.append(
+                Problem(
+                    q.path,
+                    q.lines.get(loc),
+                    f"{what} is nearly the same question as {other_q.path} ('{other_text}'); "
+                    "merge the two pages or give each a distinct question",
+                )
+            )
     return problems
+
+
+def _text_at(q: Question, loc: tuple[str | int, ...]) -> str:
+    return q.title if loc == ("title",) else q.meta.asked_as[int(loc[1])]
 
 
 def _cross_checks(content: Content) -> list[Problem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 import re
 import unicodedata
 from collections import defaultdict
@@ -243,16 +244,59 @@ def _anchors(question: Question) -> set[str]:
     return found | {checks.slugify(question.title)} | GENERATED_ANCHORS
 
 
+_ID = re.compile(r"^mlq-[0-9]+$")
+
+
+def _file_link(linked: Question, here: Question, anchor: str) -> str:
+    """The link to write in ``here``'s file for ``linked``: its source file, relative."""
+    link = posixpath.relpath(linked.src_uri, posixpath.dirname(here.src_uri))
+    return f"{link}#{anchor}" if anchor else link
+
+
 def _link_checks(content: Content) -> list[Problem]:
-    """Links from a question to questions (and their anchors) resolve; no link leaves the site."""
+    """Links from a question to questions (and their anchors) resolve; no link leaves the site.
+
+    Links must name a page's source file (``../evaluation-metrics/log-loss.md``): MkDocs checks and rewrites
+    those, while a site URL (``../log-loss/``) or an id (``mlq-0506``) would stop the strict build with a
+    message naming neither file nor line.
+    """
     problems: list[Problem] = []
     by_uri = {q.src_uri: q for q in content.questions}
+    by_url = {q.url.rstrip("/"): q for q in content.questions}
+    by_id = content.by_id()
     for q in content.questions:
         for offset, target in q.links:
             line = q.body_line + offset
-            uri, anchor = checks.resolve(target, q.src_uri) if not target.startswith("#") else (q.src_uri, target[1:])
-            if uri.startswith("../") or uri == "..":
+            path, _, anchor = target.partition("#")
+            uri, anchor = checks.resolve(target, q.src_uri) if path else (q.src_uri, anchor)
+            if _ID.match(path):
+                linked = by_id.get(path)
+                if linked is None:
+                    hint = suggest(path, list(by_id))
+                    problems.append(Problem(q.path, line, f"link '{target}': no question has the id '{path}'{hint}"))
+                else:
+                    problems.append(
+                        Problem(
+                            q.path,
+                            line,
+                            f"link '{target}' names a question by its id; write the link to the question's file: "
+                            f"`{_file_link(linked, q, anchor)}`",
+                        )
+                    )
+            elif uri.startswith("../") or uri == "..":
                 problems.append(Problem(q.path, line, f"link '{target}' points outside the site"))
+            elif not posixpath.splitext(uri)[1]:
+                # A site URL: read relative to the page's URL, as the writer who copied it from a browser meant it.
+                as_url = posixpath.normpath(posixpath.join(q.url, path))
+                linked = by_url.get(as_url) or by_url.get(uri)
+                fix = (
+                    f"write the link to the question's file: `{_file_link(linked, q, anchor)}`"
+                    if linked is not None
+                    else "link to the page's Markdown file (its path ending in '.md'), as it is in the repository"
+                )
+                problems.append(
+                    Problem(q.path, line, f"link '{target}' is a site URL, which the build cannot check; {fix}")
+                )
             elif uri.startswith("questions/") and uri.endswith(".md") and not uri.endswith("/index.md"):
                 linked = by_uri.get(uri)
                 if linked is None:

@@ -302,8 +302,11 @@ def _link_checks(content: Content) -> list[Problem]:
                 if linked is None:
                     hint = suggest(uri, list(by_uri))
                     problems.append(Problem(q.path, line, f"link '{target}': no question at content/{uri}{hint}"))
-                elif anchor and anchor not in _anchors(linked):
-                    problems.append(Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}"))
+                elif anchor and anchor not in (anchors := _anchors(linked)):
+                    hint = suggest(anchor, sorted(anchors))
+                    problems.append(
+                        Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}{hint}")
+                    )
     return problems
 
 

@@ -131,6 +131,19 @@ def test_url_history_for_a_missing_id_is_reported(tmp_path: Path) -> None:
         load_content(root)
 
 
+@pytest.mark.parametrize("broken", ["difficulty: hardd", "difficulty: [unclosed"])
+def test_a_question_that_fails_to_load_is_not_reported_as_an_orphaned_url(broken: str, tmp_path: Path) -> None:
+    """As after `mlq new` (which records the URL) and a front matter mistake: report only the mistake."""
+    root = _copy_basic(tmp_path)
+    assert main(["--root", str(root), "new", "fundamentals", "dropout", "--title", "What is dropout?", "--topic",
+                 "regularization"]) == 0  # fmt: skip
+    page = root / "content" / "questions" / "fundamentals" / "dropout.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("difficulty: medium", broken), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [p.path for p in caught.value.problems] == ["content/questions/fundamentals/dropout.md"]
+
+
 def test_a_link_to_a_moved_question_is_reported_on_its_line(tmp_path: Path) -> None:
     root = _copy_basic(tmp_path)
     questions = root / "content" / "questions"

@@ -401,7 +401,19 @@ def load_url_history(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     return data, []
 
 
-def _url_checks(content: Content) -> list[Problem]:
+_DECLARED_ID = re.compile(r"^id:\s*['\"]?(mlq-[0-9]+)['\"]?\s*(?:#.*)?$", re.M)
+
+
+def _declared_id(path: Path) -> str | None:
+    """The id a question file declares, read without parsing it (for a file whose front matter failed)."""
+    head = path.read_bytes()[:4096].decode("utf-8", errors="replace")
+    match = _DECLARED_ID.search(head)
+    return match.group(1) if match else None
+
+
+def _url_checks(content: Content, unloaded: set[str]) -> list[Problem]:
+    """Each question's URL is recorded; each recorded id is a question. ``unloaded``: ids of question files
+    that failed to load, whose entries are not orphans (their own problem is reported instead)."""
     problems: list[Problem] = []
     current = {q.id: q for q in content.questions}
     for q in content.questions:
@@ -415,7 +427,7 @@ def _url_checks(content: Content) -> list[Problem]:
                 )
             )
     for qid in content.url_history:
-        if qid not in current:
+        if qid not in current and qid not in unloaded:
             problems.append(
                 Problem(
                     URLS_FILE, None, f"'{qid}' is not the id of any question; restore the question or remove its entry"
@@ -431,6 +443,7 @@ def load_content(root: Path) -> Content:
     taxonomy = load_taxonomy(root)
     content = Content(root=root, taxonomy=taxonomy)
     problems: list[Problem] = []
+    unloaded: set[str] = set()
 
     notebooks_dir = content_dir / "notebooks"
     if notebooks_dir.is_dir():
@@ -461,11 +474,13 @@ def load_content(root: Path) -> Content:
         problems.extend(found)
         if question is not None:
             content.questions.append(question)
+        elif (declared := _declared_id(path)) is not None:
+            unloaded.add(declared)
     problems.extend(_cross_checks(content))
     content.url_history, found = load_url_history(root)
     problems.extend(found)
     if not found:
-        problems.extend(_url_checks(content))
+        problems.extend(_url_checks(content, unloaded))
     if problems:
         raise ContentError(problems)
     content.questions.sort(key=lambda q: q.id)

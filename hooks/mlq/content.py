@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from mlq import checks, frontmatter, sections
+from mlq.messages import plain_message
 from mlq.model import CompanyTag, FrontMatter
 from mlq.problems import ContentError, Problem
 from mlq.taxonomy import Taxonomy, load_taxonomy, suggest
@@ -168,17 +169,7 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
         meta = FrontMatter.model_validate(parsed.data)
     except ValidationError as exc:
         for error in exc.errors():
-            loc = tuple(error["loc"])
-            name = ".".join(map(str, loc)) or "front matter"
-            message = error["msg"]
-            if error["type"] == "missing":
-                message = "required field is missing"
-            elif error["type"] == "extra_forbidden":
-                known = sorted(FrontMatter.model_fields)
-                message = f"unknown field{suggest(str(loc[-1]), known)}"
-            elif "input" in error and not isinstance(error["input"], dict | list):
-                message = f"{message} (got {error['input']!r})"
-            report(frontmatter.line_for(parsed.lines, loc), f"{name}: {message}")
+            report(frontmatter.line_for(parsed.lines, tuple(error["loc"])), plain_message(error))
         return None, problems
 
     line = parsed.lines.get

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import BASIC, FIXTURES, REPO
-from mlq import load_content
+from mlq import ContentError, load_content
 from mlq.cli import main, next_id
+from mlq.content import _scaffold_text
+from mlq.sections import REQUIRED
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -50,42 +52,31 @@ def test_stats_prints_counts(repo: Path) -> None:
     assert any(line.split()[:2] == ["meta", "1"] for line in lines)
 
 
-def test_new_scaffolds_a_question_that_passes_check(repo: Path) -> None:
+def _fill_in(page: Path) -> None:
+    """Replace the scaffold's placeholder text, as a writer does (only lines that are the template's own)."""
+    text = page.read_text(encoding="utf-8")
+    for line in sorted(set().union(*_scaffold_text().values())):
+        text = text.replace(line, "Written by the author.")
+    page.write_text(text, encoding="utf-8")
+
+
+def test_new_scaffolds_a_question_that_check_asks_to_fill_in(repo: Path) -> None:
     assert next_id(repo) == "mlq-0005"
-    code = main(
-        [
-            "--root",
-            str(repo),
-            "new",
-            "fundamentals",
-            "early-stopping",
-            "--title",
-            "Why does early stopping regularize?",
-            "--topic",
-            "regularization",
-        ]
-    )
-    assert code == 0
+    new = ["--root", str(repo), "new", "fundamentals", "early-stopping", "--topic", "regularization", "--title"]
+    assert main([*new, "Why does early stopping regularize?"]) == 0
     created = repo / "content/questions/fundamentals/early-stopping.md"
     assert "id: mlq-0005" in created.read_text(encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(repo)
+    # The untouched template: one problem per section, each on a line of that section, and nothing else.
+    assert [p.message for p in caught.value.problems] == [
+        f"replace the template text in section '## {title}'" for title in REQUIRED
+    ]
+    assert {p.path for p in caught.value.problems} == {"content/questions/fundamentals/early-stopping.md"}
+    _fill_in(created)
     question = load_content(repo).by_id()["mlq-0005"]  # loads: `new` also recorded its URL
     assert question.title == "Why does early stopping regularize?"
-    assert (
-        main(
-            [
-                "--root",
-                str(repo),
-                "new",
-                "fundamentals",
-                "early-stopping",
-                "--title",
-                "Again?",
-                "--topic",
-                "regularization",
-            ]
-        )
-        == 2
-    )
+    assert main([*new, "Again?"]) == 2  # the file exists
 
 
 def test_new_refuses_unknown_topic_with_a_suggestion(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -148,6 +148,38 @@ def _notebook_header(text: str, fallback: str) -> tuple[str, str]:
     return title, " ".join(summary_lines)
 
 
+SCAFFOLD = Path(__file__).parent / "templates" / "new_question.md.j2"  # what `mlq new` writes
+
+
+@functools.cache
+def _scaffold_text() -> dict[str, frozenset[str]]:
+    """Section title -> the scaffold's fixed placeholder lines in it (lines with Jinja vary, so are left out)."""
+    _, body, _ = frontmatter.split(SCAFFOLD.read_text(encoding="utf-8"))
+    found: dict[str, set[str]] = defaultdict(set)
+    current = ""
+    for line in body.split("\n"):
+        if line.startswith("## "):
+            current = line[3:].strip()
+        elif current and line.strip() and "{{" not in line and "{%" not in line:
+            found[current].add(line.strip())
+    return {title: frozenset(lines) for title, lines in found.items()}
+
+
+def template_text(body: str, body_line: int) -> list[tuple[int, str]]:
+    """(line, message) for each section that still holds the scaffold's placeholder text."""
+    placeholders = _scaffold_text()
+    problems: list[tuple[int, str]] = []
+    current = ""
+    lines = body.split("\n")
+    for index, (line, prose) in enumerate(zip(lines, sections.outside_fences(lines), strict=True)):
+        if prose and line.startswith("## "):
+            current = line[3:].strip()
+        elif current and line.strip() in placeholders.get(current, ()):
+            problems.append((body_line + index, f"replace the template text in section '## {current}'"))
+            current = ""  # once per section
+    return problems
+
+
 def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question | None, list[Problem]]:
     rel = _rel(root, path)
     problems: list[Problem] = []
@@ -223,6 +255,9 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
         lines=parsed.lines,
         links=tuple(checks.relative_links(prose)),
     )
+    # Reported, but the question still loads: `mlq new` records the URL of the scaffold it just wrote.
+    for body_line, message in template_text(parsed.body, parsed.body_line):
+        report(body_line, message)
     return question, problems
 
 

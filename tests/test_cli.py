@@ -65,7 +65,10 @@ def test_new_scaffolds_a_question_that_check_asks_to_fill_in(repo: Path) -> None
     new = ["--root", str(repo), "new", "fundamentals", "early-stopping", "--topic", "regularization", "--title"]
     assert main([*new, "Why does early stopping regularize?"]) == 0
     created = repo / "content/questions/fundamentals/early-stopping.md"
-    assert "id: mlq-0005" in created.read_text(encoding="utf-8")
+    text = created.read_text(encoding="utf-8")
+    assert "id: mlq-0005" in text
+    # It shows how to link another question (by file, same category first); the link resolves (loads below).
+    assert "[What is the bias–variance trade-off?](bias-variance.md)" in text
     with pytest.raises(ContentError) as caught:
         load_content(repo)
     # The untouched template: one problem per section, each on a line of that section, and nothing else.

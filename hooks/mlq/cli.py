@@ -22,7 +22,7 @@ from mlq.content import URLS_FILE, Content, load_content, load_question, load_ur
 from mlq.links import broken_links, external_links
 from mlq.problems import ContentError
 from mlq.schema import SCHEMA_FILE, render_schema
-from mlq.site import TEMPLATES, build_site
+from mlq.site import TEMPLATES, build_site, md_escape_keep_math, relative
 from mlq.taxonomy import TAXONOMY_FILE, load_taxonomy, suggest
 
 
@@ -154,6 +154,19 @@ def next_id(root: Path) -> str:
     return f"mlq-{highest + 1:04d}"
 
 
+def link_example(root: Path, path: Path) -> dict[str, str] | None:
+    """A link from the new page ``path`` to an existing question (same category first), for the scaffold to show
+    how questions link each other: by file, relative, so the build checks it."""
+    taxonomy = load_taxonomy(root)
+    questions = root / "content" / "questions"
+    candidates = sorted(path.parent.glob("*.md")) + sorted(questions.glob("*/*.md"))
+    for candidate in candidates:
+        question, _ = load_question(root, candidate, taxonomy)
+        if question is not None:
+            return {"title": question.title, "link": relative(question.src_uri, f"questions/{path.parent.name}/x.md")}
+    return None
+
+
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
     tax = load_taxonomy(root)
     if args.category not in tax.categories:
@@ -173,7 +186,9 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, keep_trailing_newline=True
     )
+    env.filters["md_math"] = md_escape_keep_math
     text = env.get_template("new_question.md.j2").render(
+        example=link_example(root, path),
         id=next_id(root),
         title=args.title,
         category=args.category,

@@ -162,3 +162,8 @@ def test_relative_links_skip_images_and_external_links() -> None:
     # The same matches as the pattern written with its lookbehind first (the fast form starts at the `[`).
     plain = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
     assert [m.span() for m in checks._LINK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_formulas_are_found_outside_code_with_their_lines() -> None:
+    body = "Inline $a_1$ and `$not math$`.\n\n```python\nx = '$no$'\n```\n\n$$\n\\sum_i x_i\n$$\nlast $b$"
+    assert list(checks.formulas(body)) == [(0, "a_1", False), (6, "\n\\sum_i x_i\n", True), (9, "b", False)]

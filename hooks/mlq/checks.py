@@ -41,6 +41,21 @@ def prose_lines(body: str) -> str:
     return text
 
 
+_FORMULA = re.compile(f"(?s:{DISPLAY_MATH.pattern})|{INLINE_MATH.pattern}")
+
+
+def formulas(markdown: str) -> Iterator[tuple[int, str, bool]]:
+    """(0-based line, TeX, display?) for each formula in ``markdown`` as arithmatex reads it: ``$$...$$`` and
+    ``$...$`` outside code. `mlq check` typesets each one, as the build does."""
+    lines = markdown.split("\n")
+    text = "\n".join(line if prose else "" for line, prose in zip(lines, outside_fences(lines), strict=True))
+    text = INLINE_CODE.sub(_blank, text)
+    for match in _FORMULA.finditer(text):
+        formula = match.group(0)
+        display = formula.startswith("$$")
+        yield _line_of(text, match.start()), formula[2:-2] if display else formula[1:-1], display
+
+
 def _line_of(text: str, index: int) -> int:
     return text.count("\n", 0, index)
 

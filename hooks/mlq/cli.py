@@ -20,6 +20,7 @@ import yaml
 
 from mlq.content import URLS_FILE, Content, load_content, load_question, load_url_history
 from mlq.links import broken_links, external_links
+from mlq.mathrender import MathRenderer
 from mlq.problems import ContentError
 from mlq.schema import SCHEMA_FILE, render_schema
 from mlq.site import TEMPLATES, build_site, md_escape_keep_math, relative
@@ -36,7 +37,7 @@ def find_root(start: Path) -> Path:
 
 def cmd_check(root: Path) -> int:
     try:
-        site = build_site(load_content(root))
+        site = build_site(load_content(root, math=MathRenderer()))
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from mlq import checks, frontmatter, sections
+from mlq.mathrender import MathError, MathRenderer
 from mlq.messages import plain_message
 from mlq.model import CompanyTag, FrontMatter
 from mlq.problems import ContentError, Problem
@@ -462,8 +463,25 @@ def _url_checks(content: Content, unloaded: set[str]) -> list[Problem]:
     return problems
 
 
-def load_content(root: Path) -> Content:
-    """Load and validate ``root/content``. Raises ContentError listing every problem found."""
+def _math_checks(questions: list[Question], renderer: MathRenderer) -> list[Problem]:
+    """Every formula in titles and bodies typesets, as the build will require."""
+    problems: list[Problem] = []
+    for q in questions:
+        found = [(q.lines.get(("title",)), tex, display) for _, tex, display in checks.formulas(q.title)]
+        found += [(q.body_line + line, tex, display) for line, tex, display in checks.formulas(q.body)]
+        for line, tex, display in found:
+            try:
+                renderer.render(tex.strip(), display)
+            except MathError as exc:
+                problems.append(Problem(q.path, line, f"KaTeX cannot typeset this math: {exc}"))
+    return problems
+
+
+def load_content(root: Path, math: MathRenderer | None = None) -> Content:
+    """Load and validate ``root/content``. Raises ContentError listing every problem found.
+
+    With ``math``, also typeset every formula (slower: the build does it anyway, `mlq check` needs it).
+    """
     root = root.resolve()
     content_dir = root / "content"
     taxonomy = load_taxonomy(root)
@@ -503,6 +521,8 @@ def load_content(root: Path) -> Content:
         elif (declared := _declared_id(path)) is not None:
             unloaded.add(declared)
     problems.extend(_cross_checks(content))
+    if math is not None:
+        problems.extend(_math_checks(content.questions, math))
     content.url_history, found = load_url_history(root)
     problems.extend(found)
     if not found:

@@ -7,6 +7,7 @@ turns its errors into build failures. Event order and traps: see CONTRIBUTING.md
 from __future__ import annotations
 
 import functools
+import os
 import re
 import time
 from collections.abc import Callable
@@ -38,6 +39,16 @@ from mlq.site import build_site, stable_cell_ids
 from mlq.tables import wrap_tables
 
 log = get_plugin_logger("mlq")
+
+# mkdocs-jupyter's nbconvert reads jupyter_nbconvert_config.* from the Jupyter config path. Ours has the kernel
+# manager give each notebook's kernel CurveZMQ keys (its kernelspec declares support): the kernel then stops
+# printing "Kernel is running over TCP without encryption" to the build log, once per notebook. Appended, so a
+# contributor's own Jupyter configuration still comes first.
+_JUPYTER_CONFIG = str(Path(__file__).resolve().parent / "jupyter-config")
+if _JUPYTER_CONFIG not in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep):
+    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        filter(None, [os.environ.get("JUPYTER_CONFIG_PATH"), _JUPYTER_CONFIG])
+    )
 _state: dict[str, Any] = {}
 
 Event = TypeVar("Event", bound=Callable[..., Any])

@@ -207,9 +207,14 @@ def _add_notebook(tree: Path, name: str) -> None:
     )
 
 
-def test_notebook_executes_and_is_linked_from_its_question(tree: Path, build: Build) -> None:
+def test_notebook_executes_and_is_linked_from_its_question(
+    tree: Path, build: Build, capfd: pytest.CaptureFixture[str]
+) -> None:
     _add_notebook(tree, "loss-curve")
     site = build(tree)
+    # The kernel (a child process writing to the build's stderr) runs with transport encryption, so it does not
+    # warn that it is "running over TCP without encryption".
+    assert "without encryption" not in capfd.readouterr().err
     notebook = (site / "notebooks/loss-curve/index.html").read_text(encoding="utf-8")
     assert "final loss" in notebook  # the cell ran: its output is on the page
     # ... and so did the matplotlib figure, published as a file next to the page with its size reserved.

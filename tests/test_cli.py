@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -96,3 +97,15 @@ def test_stats_on_the_real_content() -> None:
     result = run("stats", cwd=REPO)
     assert result.returncode == 0, result.stderr
     print(result.stdout)  # visible with -s: the per-category counts and word counts
+
+
+def test_the_readme_example_of_mlq_new_works_on_the_real_content(tmp_path: Path) -> None:
+    """README.md's `mlq new` line, run as written in a copy of the repository's content."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [command] = [line for line in readme.splitlines() if line.startswith(".venv/bin/mlq new ")]
+    program, *args = shlex.split(command, comments=True)
+    assert program == ".venv/bin/mlq" and args[0] == "new"
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / result.stdout.strip()).is_file()

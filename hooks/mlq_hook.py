@@ -30,6 +30,7 @@ from mlq.notebookpage import (
     exclude_from_search,
     extract_figures,
     join_stdout_chunks,
+    mark_math,
     purge_css,
     split_bundled_css,
     used_classes,
@@ -210,12 +211,14 @@ def _lighten_notebook(html: str, page: Page) -> str:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Tables wrapped as the theme's script would; math flagged (typeset in on_post_page); notebook pages
     made lighter, with fixed cell ids (reproducible builds) and the library's backlinks."""
+    site: Site | None = _state.get("site")
+    appendix = site.appendices.get(page.file.src_uri) if site else None
+    if appendix is not None:
+        html = mark_math(html)  # a notebook's formulas, typeset below like any page's
     html = wrap_tables(html)
     if has_math(html):
         page.meta["math"] = True  # overrides/main.html links KaTeX's stylesheet; on_post_page typesets
         html = hide_from_search(html)
-    site: Site | None = _state.get("site")
-    appendix = site.appendices.get(page.file.src_uri) if site else None
     if appendix is None:
         return html
     return _lighten_notebook(stable_cell_ids(html), page) + appendix

@@ -16,7 +16,7 @@ import pytest
 from conftest import FIXTURES, REPO, SUBPATH, BuildFailed
 from mlq import build_site, load_content
 from mlq.cli import record_urls
-from mlq.invariants import check_built_site
+from mlq.invariants import check_built_site, raw_tex
 
 pytestmark = pytest.mark.build
 Build = Callable[[Path], Path]
@@ -148,8 +148,13 @@ def test_invariant_catches_a_question_missing_from_the_built_site(tree: Path, bu
     shutil.rmtree(site_dir / "questions/fundamentals/bias-variance")
     topic = site_dir / "topics/regularization/index.html"
     topic.write_text(topic.read_text(encoding="utf-8").replace("regularization/", "elsewhere/"), encoding="utf-8")
+    question = site_dir / "questions/evaluation-metrics/auc-roc/index.html"
+    question.write_text(question.read_text(encoding="utf-8").replace("</article>", "$x_1$</article>"), "utf-8")
     problems = check_built_site(site, site_dir)
     assert any("bias-variance.md: no page was published" in p for p in problems)
+    assert any(
+        "auc-roc.md: math left as raw TeX on questions/evaluation-metrics/auc-roc/: $x_1$" in p for p in problems
+    )
     assert any("regularization.md: not listed on the index page topics/regularization/" in p for p in problems)
 
 
@@ -215,6 +220,11 @@ def test_notebook_executes_and_is_linked_from_its_question(
     # The kernel (a child process writing to the build's stderr) runs with transport encryption, so it does not
     # warn that it is "running over TCP without encryption".
     assert "without encryption" not in capfd.readouterr().err
+    notebook = (site / "notebooks/loss-curve/index.html").read_text(encoding="utf-8")
+    # Its Markdown cells' math is typeset at build time, as on question pages; no MathJax loader is left.
+    assert notebook.count('<span class="katex">') == 2 and '<span class="katex-display">' in notebook
+    assert raw_tex(notebook) is None and 'src=""' not in notebook and "mathjax" not in notebook.lower()
+    assert 'href="../../assets/vendor/katex/katex.min.css"' in notebook
     notebook = (site / "notebooks/loss-curve/index.html").read_text(encoding="utf-8")
     assert "final loss" in notebook  # the cell ran: its output is on the page
     # ... and so did the matplotlib figure, published as a file next to the page with its size reserved.

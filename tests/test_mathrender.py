@@ -66,6 +66,7 @@ def test_raw_tex_finds_formulas_nothing_typeset(renderer: MathRenderer) -> None:
 
     assert raw_tex(page("<p>Let $X \\in \\mathbb R^{n}$ be</p>")) == "$X \\in \\mathbb R^{n}$"
     assert raw_tex(page("<p>the step $t$ and $$a+b$$</p>")) == "$t$"
+    assert raw_tex(page("<p>minimises $C\\sum_i \\ell_i +\n\\lVert w \\rVert$ over</p>")) is not None
     assert raw_tex(page('<span class="arithmatex">\\(d_k\\)</span>')) == "\\(d_k\\)"
     typeset_page, _ = typeset('<span class="arithmatex">\\(d_k\\)</span>', renderer)
     assert raw_tex(page(typeset_page)) is None  # KaTeX's MathML annotation keeps the TeX on purpose

@@ -139,7 +139,8 @@ def test_markdown_cell_math_gets_arithmatex_markup_and_mathjax_is_removed() -> N
         '<!-- Load mathjax -->\n<script src=""> </script>\n<!-- MathJax configuration -->\n'
         '<script type="text/x-mathjax-config">\n init_mathjax(); $x$\n</script>\n<!-- End of mathjax configuration -->'
         f"{cell}<p>Let $X \\in \\mathbb R^{{n\\times d}}$ and $a &lt; b$, not <code>$HOME</code>.</p>\n"
-        "<p>$$\n\\Sigma = V S V^\\top\n$$</p>\n<p>Costs $5 and $6.</p></div>"
+        "<p>$$\n\\Sigma = V S V^\\top\n$$</p>\n"
+        "<p>Costs $5 and $6. Minimises $C\\sum_i \\ell_i +\n\\lVert w \\rVert^2$.</p></div>"
         '<div class="jp-OutputArea"><pre>$not a formula$</pre></div>'
     )
     html = mark_math(page)
@@ -149,3 +150,5 @@ def test_markdown_cell_math_gets_arithmatex_markup_and_mathjax_is_removed() -> N
     assert '<div class="arithmatex">\\[\n\\Sigma = V S V^\\top\n\\]</div>' in html  # a block, not inside a <p>
     assert "<code>$HOME</code>" in html and "<pre>$not a formula$</pre>" in html  # code and outputs left alone
     assert "Costs $5 and $6." in html
+    assert '<span class="arithmatex">\\(C\\sum_i \\ell_i +\n\\lVert w \\rVert^2\\)</span>' in html  # wraps a line
+

@@ -60,7 +60,8 @@ _ANY_TAG = re.compile(r"<[^>]+>")
 _RAW_TEX = re.compile(
     r"\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]"
     # `$...$` that reads as math (a command, a script, braces or one letter), not two prices in a sentence.
-    r"|\$(?![\s$])(?:[^$\n]*?[\\^_{][^$\n]*?|[A-Za-z])(?<!\s)\$",
+    # A formula may wrap a line of its paragraph.
+    r"|\$(?![\s$])(?:(?:[^$\n]|\n(?![ \t]*\n))*?[\\^_{](?:[^$\n]|\n(?![ \t]*\n))*?|[A-Za-z])(?<!\s)\$",
     re.S,
 )
 _UNTYPESET = re.compile(r'class="arithmatex"[^>]*>\\[(\[]')

@@ -220,9 +220,10 @@ _MARKDOWN_CELL = re.compile(
     re.S,
 )
 _CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)
-_DISPLAY_PARAGRAPH = re.compile(r"<p>\s*\$\$(?P<tex>.+?)\$\$\s*</p>", re.S)
-_DISPLAY = re.compile(r"\$\$(?P<tex>.+?)\$\$", re.S)
-_INLINE = re.compile(r"\$(?<![\\$]\$)(?!\s)(?P<tex>[^$\n]+?)(?<!\s)\$")
+# Within one paragraph: no tag (`<` in HTML text always opens one) and no blank line; a formula may wrap a line.
+_DISPLAY_PARAGRAPH = re.compile(r"<p>\s*\$\$(?P<tex>[^<]+?)\$\$\s*</p>")
+_DISPLAY = re.compile(r"\$\$(?P<tex>[^<]+?)\$\$")
+_INLINE = re.compile(r"\$(?<![\\$]\$)(?!\s)(?P<tex>(?:[^$<\n]|\n(?![ \t]*\n))+?)(?<!\s)\$")
 _MATHJAX = re.compile(
     r"<!-- Load mathjax -->\s*<script[^>]*>\s*</script>\s*"
     r"(?:<!-- MathJax configuration -->\s*<script type=\"text/x-mathjax-config\">.*?</script>\s*"
@@ -247,3 +248,4 @@ def mark_math(page_html: str) -> str:
         return match.group("open") + body + match.group("close")
 
     return _MARKDOWN_CELL.sub(cell, _MATHJAX.sub("", page_html))
+

@@ -29,6 +29,7 @@ from mlq.mathrender import KATEX_JS, MathError, MathRenderer, has_math, hide_fro
 from mlq.notebookpage import (
     exclude_from_search,
     extract_figures,
+    focusable_code,
     join_stdout_chunks,
     mark_math,
     purge_css,
@@ -194,11 +195,12 @@ NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 
 def _lighten_notebook(html: str, page: Page) -> str:
     """JupyterLab's inlined stylesheet moves to one shared, purged file; figures become lazy PNG files;
-    a cell's standard output is one block however the kernel flushed it; outputs stay out of the search index."""
+    a cell's standard output is one block however the kernel flushed it; code and output blocks are focusable
+    (they scroll sideways); outputs stay out of the search index."""
     html, css = split_bundled_css(html, get_relative_url(NOTEBOOK_CSS, page.url))
     if css is not None:
         _state["notebook_css"][css] = None
-    html, figures = extract_figures(exclude_from_search(join_stdout_chunks(html)))
+    html, figures = extract_figures(exclude_from_search(focusable_code(join_stdout_chunks(html))))
     folder = Path(page.file.dest_uri).parent
     for name, data in figures.items():
         _state["notebook_files"][(folder / name).as_posix()] = data

@@ -9,6 +9,7 @@ import zlib
 from mlq.notebookpage import (
     exclude_from_search,
     extract_figures,
+    focusable_code,
     join_stdout_chunks,
     mark_math,
     png_size,
@@ -152,3 +153,12 @@ def test_markdown_cell_math_gets_arithmatex_markup_and_mathjax_is_removed() -> N
     assert "Costs $5 and $6." in html
     assert '<span class="arithmatex">\\(C\\sum_i \\ell_i +\n\\lVert w \\rVert^2\\)</span>' in html  # wraps a line
 
+
+def test_code_and_text_output_blocks_are_focusable_for_keyboard_scrolling() -> None:
+    page = (
+        '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1</pre></div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">\n<pre>1</pre>'
+        '<div class="jp-RenderedMarkdown"><pre>markdown code</pre></div>'
+    )
+    html = focusable_code(page)
+    assert html.count('<pre tabindex="0">') == 2 and "<pre>markdown code</pre>" in html

@@ -249,3 +249,14 @@ def mark_math(page_html: str) -> str:
 
     return _MARKDOWN_CELL.sub(cell, _MATHJAX.sub("", page_html))
 
+
+# Code cells and printed output scroll sideways instead of wrapping (a wrapped Python line breaks its
+# indentation; site.css). A region that scrolls must be reachable from the keyboard, so each `<pre>` is focusable.
+_CODE_PRE = re.compile(
+    r'(<div class="highlight-ipynb[^"]*">|<div class="jp-RenderedText jp-OutputArea-output"[^>]*>\s*)<pre>'
+)
+
+
+def focusable_code(page_html: str) -> str:
+    """Each code cell's and text output's ``<pre>`` made focusable (``tabindex="0"``), for keyboard scrolling."""
+    return _CODE_PRE.sub(r'\1<pre tabindex="0">', page_html)

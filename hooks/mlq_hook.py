@@ -216,14 +216,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     site: Site | None = _state.get("site")
     appendix = site.appendices.get(page.file.src_uri) if site else None
     if appendix is not None:
-        html = mark_math(html)  # a notebook's formulas, typeset below like any page's
+        # A notebook's formulas (and its question titles' in the appendix) are typeset below like any page's.
+        html = _lighten_notebook(stable_cell_ids(mark_math(html)), page) + appendix
     html = wrap_tables(html)
     if has_math(html):
         page.meta["math"] = True  # overrides/main.html links KaTeX's stylesheet; on_post_page typesets
         html = hide_from_search(html)
-    if appendix is None:
-        return html
-    return _lighten_notebook(stable_cell_ids(html), page) + appendix
+    return html
 
 
 @event_priority(100)  # before Material's search plugin (priority 0) indexes page.content

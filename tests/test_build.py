@@ -66,6 +66,37 @@ def test_bom_crlf_and_non_ascii_titles_render_correctly(tree: Path, build: Build
     assert '<h2 id="the-full-answer">' in page  # CRLF did not break the sections
 
 
+def test_a_title_with_math_is_typeset_in_html_and_plain_text_elsewhere(tree: Path, build: Build) -> None:
+    source = tree / "content/questions/fundamentals/bias-variance.md"
+    title = "Why scale scores by $\\sqrt{d_k}$ and not by $d_k$?"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace('"What is the bias–variance trade-off?"', f"'{title}'"), "utf-8"
+    )
+    site = build(tree)
+
+    def katex_in(html: str, start: str) -> int:
+        """Formulas typeset in the element of ``html`` that opens with ``start``, up to its closing tag."""
+        element = html.split(start, 1)[1]
+        return element.split("</a>" if start.startswith("<a") else "</h1>", 1)[0].count('<span class="katex">')
+
+    page = (site / "questions/fundamentals/bias-variance/index.html").read_text(encoding="utf-8")
+    assert katex_in(page, "<h1") == 2 and "<title>Why scale scores by √dₖ and not by dₖ? - " in page
+    topic = (site / "topics/overfitting/index.html").read_text(encoding="utf-8")  # index listing
+    assert katex_in(topic, '<a class="mlq-item-title" href="../../questions/fundamentals/bias-variance/"') == 2
+    related = (site / "questions/fundamentals/regularization/index.html").read_text(encoding="utf-8")
+    assert katex_in(related, '<a href="../bias-variance/"') == 2  # its related list
+    for built in (page, topic, related):
+        assert raw_tex(built) is None and "d\\_k" not in built  # no TeX left, none escaped as Markdown
+    exported = json.loads((site / "api/questions.json").read_text(encoding="utf-8"))
+    assert {q["title"] for q in exported["questions"] if q["id"] == "mlq-0002"} == {
+        "Why scale scores by √dₖ and not by dₖ?"
+    }
+    assert "Why scale scores by √dₖ and not by dₖ?" in (site / "downloads/ml-interview-guide.csv").read_text(
+        encoding="utf-8"
+    )
+    assert "Why scale scores by √dₖ and not by dₖ?" in (site / "q/mlq-0002/index.html").read_text(encoding="utf-8")
+
+
 def test_broken_link_in_a_question_fails_the_strict_build(tree: Path, build: Build) -> None:
     path = tree / "content/questions/fundamentals/bias-variance.md"
     path.write_text(path.read_text(encoding="utf-8").replace("regularization.md", "no-such-page.md"), encoding="utf-8")

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from mlq import checks, frontmatter, sections
 from mlq.mathrender import MathError, MathRenderer
+from mlq.mathtext import tex_to_text
 from mlq.messages import plain_message
 from mlq.model import CompanyTag, FrontMatter
 from mlq.problems import ContentError, Problem
@@ -51,6 +52,12 @@ class Question:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @functools.cached_property
+    def title_text(self) -> str:
+        """The title with its ``$...$`` math as plain text (``$\\sqrt{d_k}$`` → ``√dₖ``), where nothing typesets it:
+        the page's <title>, redirects, exports."""
+        return sections.INLINE_MATH.sub(lambda m: tex_to_text(m.group(0)[1:-1]), self.title)
 
     @property
     def category(self) -> str:

@@ -55,7 +55,7 @@ def anki_deck(content: Content, site_url: str) -> bytes:
     for q in content.questions:
         meta = f"{tax.categories[q.category].title} · {q.meta.difficulty} · {q.id}"
         link = site_url.rstrip("/") + f"/q/{q.id}/"
-        fields = [q.id, _escape(q.title), _anki_math(_escape(q.short_answer_math)), _escape(meta), link]
+        fields = [q.id, _anki_math(_escape(q.title)), _anki_math(_escape(q.short_answer_math)), _escape(meta), link]
         deck.add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for(q.id), tags=list(q.meta.topics)))
     newest = max((q.meta.last_reviewed for q in content.questions), default=dt.date(2026, 1, 1))
     timestamp = dt.datetime.combine(newest, dt.time(), tzinfo=dt.UTC).timestamp()
@@ -76,6 +76,6 @@ def csv_export(content: Content, site_url: str) -> str:
     for q in content.questions:
         url = site_url.rstrip("/") + "/" + q.url
         writer.writerow(
-            [q.id, q.title, q.short_answer_math, q.category, q.meta.difficulty, ";".join(q.meta.topics), url]
+            [q.id, q.title_text, q.short_answer_math, q.category, q.meta.difficulty, ";".join(q.meta.topics), url]
         )
     return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import html
 import json
 import operator
 import posixpath
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from mlq.codeblocks import code_blocks
@@ -161,6 +163,20 @@ def md_escape_keep_math(text: str) -> str:
     return "".join(part.replace("|", r"\vert ") if index % 2 else md_escape(part) for index, part in enumerate(parts))
 
 
+def html_math(text: str) -> markupsafe.Markup:
+    """Escaped HTML for text with ``$...$`` math, the math wrapped as arithmatex wraps it, for the build to typeset
+    (HTML templates, which Markdown does not read)."""
+    parts = _MATH_SPLIT.split(text)
+    return markupsafe.Markup(
+        "".join(
+            f'<span class="arithmatex">\\({html.escape(part[1:-1], quote=False)}\\)</span>'
+            if index % 2
+            else html.escape(part, quote=False)
+            for index, part in enumerate(parts)
+        )
+    )
+
+
 def front_matter(data: dict[str, Any]) -> str:
     text = yaml.dump(data, Dumper=FAST_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return "---\n" + text + "---\n"
@@ -193,6 +209,7 @@ def _environment() -> jinja2.Environment:
     env.globals["difficulty_chip"] = difficulty_chip
     env.filters["md"] = md_escape
     env.filters["md_math"] = md_escape_keep_math
+    env.filters["html_math"] = html_math
     env.filters["rel"] = relative
     env.filters["rel_url"] = relative_url
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
@@ -283,7 +300,7 @@ def export(content: Content) -> str:
     records = [
         {
             "id": q.id,
-            "title": q.title,
+            "title": q.title_text,
             "url": page_url(q.src_uri),
             "category": q.category,
             "topics": list(q.meta.topics),
@@ -351,7 +368,7 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
     category_ids = {category: {q.id for q in questions} for category, questions in by_category.items()}
     for q in content.questions:
         meta: dict[str, Any] = {
-            "title": q.title,
+            "title": q.title_text,  # the page's <title>, navigation and search results: text, not TeX
             "description": summary(q.short_answer),
             # Material's search boosts `tags`: topic and company names make topic searches land here.
             "tags": [tax.topics[t].title for t in q.meta.topics] + [tax.companies[c.key].title for c in q.companies],

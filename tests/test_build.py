@@ -30,6 +30,9 @@ def test_fixture_site_builds_strictly_with_every_index(tree: Path, build: Build)
     assert 'href="../../../difficulty/easy/"' in page
     assert "edit/main/content/questions/fundamentals/regularization.md" in page
     assert "<h1" in page and "What is regularization" in page
+    # Links written with a question's id (tests/fixtures/basic: auc-roc.md) lead to the question's page.
+    auc = (site / "questions/evaluation-metrics/auc-roc/index.html").read_text(encoding="utf-8")
+    assert 'href="../imbalanced-data/#the-full-answer"' in auc and 'href="../../fundamentals/bias-variance/"' in auc
     for index in (
         "questions/index.html",
         "topics/index.html",

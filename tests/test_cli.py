@@ -68,8 +68,8 @@ def test_new_scaffolds_a_question_that_check_asks_to_fill_in(repo: Path) -> None
     created = repo / "content/questions/fundamentals/early-stopping.md"
     text = created.read_text(encoding="utf-8")
     assert "id: mlq-0005" in text
-    # It shows how to link another question (by file, same category first); the link resolves (loads below).
-    assert "[What is the bias–variance trade-off?](bias-variance.md)" in text
+    # It shows how to link another question (by id, same category first); the link resolves (loads below).
+    assert "[What is the bias–variance trade-off?](mlq-0002)" in text
     with pytest.raises(ContentError) as caught:
         load_content(repo)
     # The untouched template: one problem per section, each on a line of that section, and nothing else.

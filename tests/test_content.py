@@ -167,3 +167,15 @@ def test_relative_links_skip_images_and_external_links() -> None:
 def test_formulas_are_found_outside_code_with_their_lines() -> None:
     body = "Inline $a_1$ and `$not math$`.\n\n```python\nx = '$no$'\n```\n\n$$\n\\sum_i x_i\n$$\nlast $b$"
     assert list(checks.formulas(body)) == [(0, "a_1", False), (6, "\n\\sum_i x_i\n", True), (9, "b", False)]
+
+
+def test_links_by_id_point_at_the_questions_file() -> None:
+    files = {"mlq-0002": "../fundamentals/bias-variance.md", "mlq-0004": "imbalanced-data.md"}
+    body = (
+        "See [a](mlq-0002) and [b](mlq-0004#the-full-answer), [c](mlq-0999), [d](other.md).\n"
+        "`[code](mlq-0002)` stays.\n```markdown\n[fenced](mlq-0004)\n```\n![image](mlq-0002)"
+    )
+    assert checks.replace_id_links(body, files.get) == (
+        "See [a](../fundamentals/bias-variance.md) and [b](imbalanced-data.md#the-full-answer), [c](mlq-0999), "
+        "[d](other.md).\n`[code](mlq-0002)` stays.\n```markdown\n[fenced](mlq-0004)\n```\n![image](mlq-0002)"
+    )

@@ -23,7 +23,7 @@ from mlq.links import broken_links, external_links
 from mlq.mathrender import MathRenderer
 from mlq.problems import ContentError
 from mlq.schema import SCHEMA_FILE, render_schema
-from mlq.site import TEMPLATES, build_site, md_escape_keep_math, relative
+from mlq.site import TEMPLATES, build_site, md_escape_keep_math
 from mlq.taxonomy import TAXONOMY_FILE, load_taxonomy, suggest
 
 
@@ -156,15 +156,14 @@ def next_id(root: Path) -> str:
 
 
 def link_example(root: Path, path: Path) -> dict[str, str] | None:
-    """A link from the new page ``path`` to an existing question (same category first), for the scaffold to show
-    how questions link each other: by file, relative, so the build checks it."""
+    """An existing question (same category first) for the scaffold's example of a link by id."""
     taxonomy = load_taxonomy(root)
     questions = root / "content" / "questions"
     candidates = sorted(path.parent.glob("*.md")) + sorted(questions.glob("*/*.md"))
     for candidate in candidates:
         question, _ = load_question(root, candidate, taxonomy)
         if question is not None:
-            return {"title": question.title, "link": relative(question.src_uri, f"questions/{path.parent.name}/x.md")}
+            return {"title": question.title, "id": question.id}
     return None
 
 

@@ -278,9 +278,6 @@ def _anchors(question: Question) -> set[str]:
     return found | {checks.slugify(question.title)} | GENERATED_ANCHORS
 
 
-_ID = re.compile(r"^mlq-[0-9]+$")
-
-
 def _file_link(linked: Question, here: Question, anchor: str) -> str:
     """The link to write in ``here``'s file for ``linked``: its source file, relative."""
     link = posixpath.relpath(linked.src_uri, posixpath.dirname(here.src_uri))
@@ -290,9 +287,10 @@ def _file_link(linked: Question, here: Question, anchor: str) -> str:
 def _link_checks(content: Content) -> list[Problem]:
     """Links from a question to questions (and their anchors) resolve; no link leaves the site.
 
-    Links must name a page's source file (``../evaluation-metrics/log-loss.md``): MkDocs checks and rewrites
-    those, while a site URL (``../log-loss/``) or an id (``mlq-0506``) would stop the strict build with a
-    message naming neither file nor line.
+    Links name a page's source file (``../evaluation-metrics/log-loss.md``), which MkDocs checks and rewrites,
+    or a question's id (``mlq-0506``), which the site points at the question's file (see
+    ``checks.replace_id_links``). A site URL (``../log-loss/``) would stop the strict build with a message
+    naming neither file nor line.
     """
     problems: list[Problem] = []
     by_uri = {q.src_uri: q for q in content.questions}
@@ -303,19 +301,15 @@ def _link_checks(content: Content) -> list[Problem]:
             line = q.body_line + offset
             path, _, anchor = target.partition("#")
             uri, anchor = checks.resolve(target, q.src_uri) if path else (q.src_uri, anchor)
-            if _ID.match(path):
+            if checks.ID_LINK.match(path):
                 linked = by_id.get(path)
                 if linked is None:
                     hint = suggest(path, list(by_id))
                     problems.append(Problem(q.path, line, f"link '{target}': no question has the id '{path}'{hint}"))
-                else:
+                elif anchor and anchor not in (anchors := _anchors(linked)):
+                    hint = suggest(anchor, sorted(anchors))
                     problems.append(
-                        Problem(
-                            q.path,
-                            line,
-                            f"link '{target}' names a question by its id; write the link to the question's file: "
-                            f"`{_file_link(linked, q, anchor)}`",
-                        )
+                        Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}{hint}")
                     )
             elif uri.startswith("../") or uri == "..":
                 problems.append(Problem(q.path, line, f"link '{target}' points outside the site"))
@@ -324,7 +318,8 @@ def _link_checks(content: Content) -> list[Problem]:
                 as_url = posixpath.normpath(posixpath.join(q.url, path))
                 linked = by_url.get(as_url) or by_url.get(uri)
                 fix = (
-                    f"write the link to the question's file: `{_file_link(linked, q, anchor)}`"
+                    f"write the link to the question's file, `{_file_link(linked, q, anchor)}`, or its id, "
+                    f"`{linked.id}{'#' + anchor if anchor else ''}`"
                     if linked is not None
                     else "link to the page's Markdown file (its path ending in '.md'), as it is in the repository"
                 )

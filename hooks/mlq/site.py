@@ -21,6 +21,7 @@ import jinja2
 import markupsafe
 import yaml
 
+from mlq.checks import replace_id_links
 from mlq.codeblocks import code_blocks
 from mlq.content import Content, Notebook, Question, load_content
 from mlq.decks import ANKI_URI, CSV_URI, anki_deck, csv_export
@@ -296,6 +297,12 @@ def related_questions(
     return chosen
 
 
+def _file_of(by_id: dict[str, Question], here: Question, qid: str) -> str | None:
+    """The relative link from ``here``'s page to the file of question ``qid``, for links written with an id."""
+    linked = by_id.get(qid)
+    return None if linked is None else relative(linked.src_uri, here.src_uri)
+
+
 def export(content: Content) -> str:
     records = [
         {
@@ -384,7 +391,8 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
                 "question.md.j2",
                 q.src_uri,
                 q=q,
-                body=q.body.strip(),
+                # Links by id point at the question's file wherever it is now; MkDocs then checks them as usual.
+                body=replace_id_links(q.body, functools.partial(_file_of, by_id, q)).strip(),
                 related=related_questions(q, by_id, topic_ids, category_ids),
                 notebooks=[content.notebooks[n] for n in q.meta.notebooks],
             ),

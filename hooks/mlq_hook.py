@@ -7,6 +7,7 @@ turns its errors into build failures. Event order and traps: see CONTRIBUTING.md
 from __future__ import annotations
 
 import functools
+import os
 import re
 import time
 from collections.abc import Callable
@@ -27,7 +28,9 @@ from mlq.mathrender import KATEX_JS, MathError, MathRenderer, has_math, hide_fro
 from mlq.notebookpage import (
     exclude_from_search,
     extract_figures,
+    focusable_code,
     join_stdout_chunks,
+    mark_math,
     purge_css,
     split_bundled_css,
     used_classes,
@@ -36,6 +39,16 @@ from mlq.site import build_site, stable_cell_ids
 from mlq.tables import wrap_tables
 
 log = get_plugin_logger("mlq")
+
+# mkdocs-jupyter's nbconvert reads jupyter_nbconvert_config.* from the Jupyter config path. Ours has the kernel
+# manager give each notebook's kernel CurveZMQ keys (its kernelspec declares support): the kernel then stops
+# printing "Kernel is running over TCP without encryption" to the build log, once per notebook. Appended, so a
+# contributor's own Jupyter configuration still comes first.
+_JUPYTER_CONFIG = str(Path(__file__).resolve().parent / "jupyter-config")
+if _JUPYTER_CONFIG not in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep):
+    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        filter(None, [os.environ.get("JUPYTER_CONFIG_PATH"), _JUPYTER_CONFIG])
+    )
 _state: dict[str, Any] = {}
 
 Event = TypeVar("Event", bound=Callable[..., Any])
@@ -179,11 +192,12 @@ NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 
 def _lighten_notebook(html: str, page: Page) -> str:
     """JupyterLab's inlined stylesheet moves to one shared, purged file; figures become lazy PNG files;
-    a cell's standard output is one block however the kernel flushed it; outputs stay out of the search index."""
+    a cell's standard output is one block however the kernel flushed it; code and output blocks are focusable
+    (they scroll sideways); outputs stay out of the search index."""
     html, css = split_bundled_css(html, get_relative_url(NOTEBOOK_CSS, page.url))
     if css is not None:
         _state["notebook_css"][css] = None
-    html, figures = extract_figures(exclude_from_search(join_stdout_chunks(html)))
+    html, figures = extract_figures(exclude_from_search(focusable_code(join_stdout_chunks(html))))
     folder = Path(page.file.dest_uri).parent
     for name, data in figures.items():
         _state["notebook_files"][(folder / name).as_posix()] = data
@@ -196,15 +210,16 @@ def _lighten_notebook(html: str, page: Page) -> str:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Tables wrapped as the theme's script would; math flagged (typeset in on_post_page); notebook pages
     made lighter, with fixed cell ids (reproducible builds) and the library's backlinks."""
+    site: Site | None = _state.get("site")
+    appendix = site.appendices.get(page.file.src_uri) if site else None
+    if appendix is not None:
+        # A notebook's formulas (and its question titles' in the appendix) are typeset below like any page's.
+        html = _lighten_notebook(stable_cell_ids(mark_math(html)), page) + appendix
     html = wrap_tables(html)
     if has_math(html):
         page.meta["math"] = True  # overrides/main.html links KaTeX's stylesheet; on_post_page typesets
         html = hide_from_search(html)
-    site: Site | None = _state.get("site")
-    appendix = site.appendices.get(page.file.src_uri) if site else None
-    if appendix is None:
-        return html
-    return _lighten_notebook(stable_cell_ids(html), page) + appendix
+    return html
 
 
 def _write_notebook_assets(site_dir: Path) -> None:

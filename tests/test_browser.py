@@ -217,6 +217,68 @@ def test_phone_viewport_has_no_horizontal_scroll(browser: Any, base_url: str, ki
     assert overflow <= 0
 
 
+_CODE_CELLS = """() => {
+  const width = e => e.getBoundingClientRect().width;
+  const pres = [...document.querySelectorAll(".highlight-ipynb pre")];
+  const longest = pres.reduce((a, b) => (b.scrollWidth > a.scrollWidth ? b : a));
+  return {
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    longest: [longest.scrollWidth, longest.clientWidth, getComputedStyle(longest).whiteSpace, longest.tabIndex],
+    wrapping: pres.filter(p => getComputedStyle(p).whiteSpace !== "pre").length,
+    article: width(document.querySelector("article")),
+    editors: [...document.querySelectorAll(".jp-InputArea-editor")].map(width),
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_notebook_code_cells_scroll_sideways_and_fill_the_article(browser: Any, base_url: str, width: int) -> None:
+    """A wrapped Python line breaks its indentation: code cells scroll like code blocks on question pages, are
+    focusable so a keyboard can scroll them, and are as wide as the article (no empty strip beside them)."""
+    phone = width < 600
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["notebook"], wait_until="networkidle")
+    found = page.evaluate(_CODE_CELLS)
+    context.close()
+    assert found["overflow"] <= 0  # the page itself never scrolls sideways
+    scroll_width, client_width, white_space, tab_index = found["longest"]
+    assert scroll_width > client_width and white_space == "pre" and tab_index == 0
+    assert found["wrapping"] == 0
+    assert all(abs(editor - found["article"]) <= 1 for editor in found["editors"]), found
+
+
+_LISTING = """() => {
+  const items = [...document.querySelectorAll("article li")].filter(li => li.querySelector("a.mlq-item-title"));
+  const links = items.flatMap(li => [...li.querySelectorAll("a")]);
+  return {
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    items: items.length,
+    underlined: links.filter(a => getComputedStyle(a).textDecorationLine.includes("underline")).map(a => a.textContent),
+    notChips: links.filter(a => !a.matches(".mlq-item-title, .mlq-chip")).map(a => a.textContent),
+    titleOwnLine: items.every(li => {
+      const title = li.querySelector("a.mlq-item-title").getBoundingClientRect();
+      return [...li.querySelectorAll("a.mlq-chip")].every(chip => chip.getBoundingClientRect().top >= title.bottom);
+    }),
+    here: links.filter(a => a.href === location.href).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_topic_index_lists_questions_as_links_with_quiet_chips(browser: Any, base_url: str, width: int) -> None:
+    """Scannable: the question is the link, on its own line; difficulty, category and other topics are chips
+    (not underlined); the page's own topic is not repeated on every line."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["topic index"], wait_until="networkidle")
+    found = page.evaluate(_LISTING)
+    context.close()
+    assert found["items"] > 5 and found["overflow"] <= 0
+    assert found["underlined"] == [] and found["notChips"] == [] and found["titleOwnLine"], found
+    assert found["here"] == 0  # no chip links back to this topic
+
+
 def test_content_tables_look_as_the_theme_draws_them_and_are_not_moved_again(page: Any, base_url: str) -> None:
     """Tables come wrapped from the build with class mlq-table (hooks/mlq/tables.py). The theme's script must
     leave them alone, and the page must look as if the script had wrapped them: same computed style as the

@@ -16,7 +16,7 @@ import pytest
 from conftest import FIXTURES, REPO, SUBPATH, BuildFailed
 from mlq import build_site, load_content
 from mlq.cli import record_urls
-from mlq.invariants import check_built_site
+from mlq.invariants import check_built_site, raw_tex
 
 pytestmark = pytest.mark.build
 Build = Callable[[Path], Path]
@@ -30,6 +30,9 @@ def test_fixture_site_builds_strictly_with_every_index(tree: Path, build: Build)
     assert 'href="../../../difficulty/easy/"' in page
     assert "edit/main/content/questions/fundamentals/regularization.md" in page
     assert "<h1" in page and "What is regularization" in page
+    # Links written with a question's id (tests/fixtures/basic: auc-roc.md) lead to the question's page.
+    auc = (site / "questions/evaluation-metrics/auc-roc/index.html").read_text(encoding="utf-8")
+    assert 'href="../imbalanced-data/#the-full-answer"' in auc and 'href="../../fundamentals/bias-variance/"' in auc
     for index in (
         "questions/index.html",
         "topics/index.html",
@@ -65,6 +68,37 @@ def test_bom_crlf_and_non_ascii_titles_render_correctly(tree: Path, build: Build
         'Qu\'est-ce que le compromis biais–variance: "λ" ou β?' in page
     )
     assert '<h2 id="the-full-answer">' in page  # CRLF did not break the sections
+
+
+def test_a_title_with_math_is_typeset_in_html_and_plain_text_elsewhere(tree: Path, build: Build) -> None:
+    source = tree / "content/questions/fundamentals/bias-variance.md"
+    title = "Why scale scores by $\\sqrt{d_k}$ and not by $d_k$?"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace('"What is the bias–variance trade-off?"', f"'{title}'"), "utf-8"
+    )
+    site = build(tree)
+
+    def katex_in(html: str, start: str) -> int:
+        """Formulas typeset in the element of ``html`` that opens with ``start``, up to its closing tag."""
+        element = html.split(start, 1)[1]
+        return element.split("</a>" if start.startswith("<a") else "</h1>", 1)[0].count('<span class="katex">')
+
+    page = (site / "questions/fundamentals/bias-variance/index.html").read_text(encoding="utf-8")
+    assert katex_in(page, "<h1") == 2 and "<title>Why scale scores by √dₖ and not by dₖ? - " in page
+    topic = (site / "topics/overfitting/index.html").read_text(encoding="utf-8")  # index listing
+    assert katex_in(topic, '<a class="mlq-item-title" href="../../questions/fundamentals/bias-variance/"') == 2
+    related = (site / "questions/fundamentals/regularization/index.html").read_text(encoding="utf-8")
+    assert katex_in(related, '<a href="../bias-variance/"') == 2  # its related list
+    for built in (page, topic, related):
+        assert raw_tex(built) is None and "d\\_k" not in built  # no TeX left, none escaped as Markdown
+    exported = json.loads((site / "api/questions.json").read_text(encoding="utf-8"))
+    assert {q["title"] for q in exported["questions"] if q["id"] == "mlq-0002"} == {
+        "Why scale scores by √dₖ and not by dₖ?"
+    }
+    assert "Why scale scores by √dₖ and not by dₖ?" in (site / "downloads/ml-interview-guide.csv").read_text(
+        encoding="utf-8"
+    )
+    assert "Why scale scores by √dₖ and not by dₖ?" in (site / "q/mlq-0002/index.html").read_text(encoding="utf-8")
 
 
 def test_broken_link_in_a_question_fails_the_strict_build(tree: Path, build: Build) -> None:
@@ -146,8 +180,13 @@ def test_invariant_catches_a_question_missing_from_the_built_site(tree: Path, bu
     shutil.rmtree(site_dir / "questions/fundamentals/bias-variance")
     topic = site_dir / "topics/regularization/index.html"
     topic.write_text(topic.read_text(encoding="utf-8").replace("regularization/", "elsewhere/"), encoding="utf-8")
+    question = site_dir / "questions/evaluation-metrics/auc-roc/index.html"
+    question.write_text(question.read_text(encoding="utf-8").replace("</article>", "$x_1$</article>"), "utf-8")
     problems = check_built_site(site, site_dir)
     assert any("bias-variance.md: no page was published" in p for p in problems)
+    assert any(
+        "auc-roc.md: math left as raw TeX on questions/evaluation-metrics/auc-roc/: $x_1$" in p for p in problems
+    )
     assert any("regularization.md: not listed on the index page topics/regularization/" in p for p in problems)
 
 
@@ -223,9 +262,19 @@ def _add_notebook(tree: Path, name: str) -> None:
     )
 
 
-def test_notebook_executes_and_is_linked_from_its_question(tree: Path, build: Build) -> None:
+def test_notebook_executes_and_is_linked_from_its_question(
+    tree: Path, build: Build, capfd: pytest.CaptureFixture[str]
+) -> None:
     _add_notebook(tree, "loss-curve")
     site = build(tree)
+    # The kernel (a child process writing to the build's stderr) runs with transport encryption, so it does not
+    # warn that it is "running over TCP without encryption".
+    assert "without encryption" not in capfd.readouterr().err
+    notebook = (site / "notebooks/loss-curve/index.html").read_text(encoding="utf-8")
+    # Its Markdown cells' math is typeset at build time, as on question pages; no MathJax loader is left.
+    assert notebook.count('<span class="katex">') == 2 and '<span class="katex-display">' in notebook
+    assert raw_tex(notebook) is None and 'src=""' not in notebook and "mathjax" not in notebook.lower()
+    assert 'href="../../assets/vendor/katex/katex.min.css"' in notebook
     notebook = (site / "notebooks/loss-curve/index.html").read_text(encoding="utf-8")
     assert "final loss" in notebook  # the cell ran: its output is on the page
     # ... and so did the matplotlib figure, published as a file next to the page with its size reserved.
@@ -265,7 +314,8 @@ def test_a_cells_output_is_one_block_however_the_kernel_flushed_it(tree: Path, b
     shows the cell's output as one block."""
     _add_notebook(tree, "slow-prints")
     notebook = (build(tree) / "notebooks/slow-prints/index.html").read_text(encoding="utf-8")
-    assert re.search(r"<pre>before the slow step\nafter the slow step\n</pre>", notebook), notebook[-3000:]
+    joined = r'<pre tabindex="0">before the slow step\nafter the slow step\n</pre>'  # focusable: it scrolls
+    assert re.search(joined, notebook), notebook[-3000:]
     assert notebook.count('class="jp-OutputArea-child"') == 1
 
 

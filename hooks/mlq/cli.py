@@ -20,9 +20,10 @@ import yaml
 
 from mlq.content import URLS_FILE, Content, load_content, load_question, load_url_history
 from mlq.links import broken_links, external_links
+from mlq.mathrender import MathRenderer
 from mlq.problems import ContentError
 from mlq.schema import SCHEMA_FILE, render_schema
-from mlq.site import TEMPLATES, build_site
+from mlq.site import TEMPLATES, build_site, md_escape_keep_math
 from mlq.taxonomy import TAXONOMY_FILE, load_taxonomy, suggest
 
 
@@ -36,7 +37,7 @@ def find_root(start: Path) -> Path:
 
 def cmd_check(root: Path) -> int:
     try:
-        site = build_site(load_content(root))
+        site = build_site(load_content(root, math=MathRenderer()))
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -154,6 +155,18 @@ def next_id(root: Path) -> str:
     return f"mlq-{highest + 1:04d}"
 
 
+def link_example(root: Path, path: Path) -> dict[str, str] | None:
+    """An existing question (same category first) for the scaffold's example of a link by id."""
+    taxonomy = load_taxonomy(root)
+    questions = root / "content" / "questions"
+    candidates = sorted(path.parent.glob("*.md")) + sorted(questions.glob("*/*.md"))
+    for candidate in candidates:
+        question, _ = load_question(root, candidate, taxonomy)
+        if question is not None:
+            return {"title": question.title, "id": question.id}
+    return None
+
+
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
     tax = load_taxonomy(root)
     if args.category not in tax.categories:
@@ -173,7 +186,9 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, keep_trailing_newline=True
     )
+    env.filters["md_math"] = md_escape_keep_math
     text = env.get_template("new_question.md.j2").render(
+        example=link_example(root, path),
         id=next_id(root),
         title=args.title,
         category=args.category,

@@ -69,7 +69,15 @@ def anki_deck(content: Content, site_url: str) -> bytes:
         link = site_url.rstrip("/") + f"/q/{q.id}/"
         asked = " · ".join(_escape(p) for p in q.meta.asked_as)
         rubric = "<ul>" + "".join(f"<li>{_escape(point)}</li>" for point in q.meta.rubric) + "</ul>"
-        fields = [q.id, _escape(q.title), _anki_math(_escape(q.short_answer_math)), _escape(meta), link, asked, rubric]
+        fields = [
+            q.id,
+            _anki_math(_escape(q.title)),
+            _anki_math(_escape(q.short_answer_math)),
+            _escape(meta),
+            link,
+            asked,
+            rubric,
+        ]
         deck.add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for(q.id), tags=list(q.meta.topics)))
     newest = max((q.meta.last_reviewed for q in content.questions), default=dt.date(2026, 1, 1))
     timestamp = dt.datetime.combine(newest, dt.time(), tzinfo=dt.UTC).timestamp()
@@ -92,7 +100,7 @@ def csv_export(content: Content, site_url: str) -> str:
         writer.writerow(
             [
                 q.id,
-                q.title,
+                q.title_text,
                 q.short_answer_math,
                 q.category,
                 q.meta.difficulty,

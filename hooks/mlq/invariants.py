@@ -49,8 +49,41 @@ def linked_pages(html: str, url: str) -> Counter[str]:
     return found
 
 
+# Raw TeX in a built page: a formula nothing typeset. Looked for in the article's text, outside code (and the
+# plain copy of each notebook cell kept for its copy button), scripts and KaTeX's own MathML annotation (which
+# keeps the TeX on purpose, for screen readers and copying).
+_NOT_PROSE = re.compile(
+    r'<(script|style|pre|code|annotation|textarea)\b.*?</\1>|<div [^>]*class="clipboard-copy-txt"[^>]*>.*?</div>', re.S
+)
+_ANY_TAG = re.compile(r"<[^>]+>")
+_RAW_TEX = re.compile(
+    r"\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]"
+    # `$...$` that reads as math (a command, a script, braces or one letter), not two prices in a sentence.
+    # A formula may wrap a line of its paragraph.
+    r"|\$(?![\s$])(?:(?:[^$\n]|\n(?![ \t]*\n))*?[\\^_{](?:[^$\n]|\n(?![ \t]*\n))*?|[A-Za-z])(?<!\s)\$",
+    re.S,
+)
+_UNTYPESET = re.compile(r'class="arithmatex"[^>]*>\\[(\[]')
+
+
+def raw_tex(page_html: str) -> str | None:
+    """The first formula left as TeX in a built page's article (or its arithmatex wrapper), else None."""
+    article = page_html.split("<article", 1)[-1].split("</article>", 1)[0]
+    untypeset = _UNTYPESET.search(article)
+    if untypeset:
+        return article[untypeset.end() - 2 : untypeset.end() + 60].split("<", 1)[0]
+    found = _RAW_TEX.search(unescape(_ANY_TAG.sub(" ", _NOT_PROSE.sub(" ", article))))
+    return found.group(0)[:80] if found else None
+
+
 def check_built_site(site: Site, site_dir: Path) -> list[str]:
     problems: list[str] = []
+    # Every page that can hold math: questions (answers, titles), the indices (titles), notebooks (Markdown cells).
+    for src_uri in [*site.pages, *site.notebooks_by_src_uri()]:
+        path = site_dir / dest_path(src_uri)
+        tex = raw_tex(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if tex is not None:
+            problems.append(f"{site.sources.get(src_uri, src_uri)}: math left as raw TeX on {page_url(src_uri)}: {tex}")
     questions = site.content.questions
     cache: dict[str, Counter[str]] = {}
 

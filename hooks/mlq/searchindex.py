@@ -72,7 +72,7 @@ def search_records(content: Content, extra: tuple[ExtraPage, ...] = ()) -> tuple
             {
                 "id": q.id,
                 "url": q.url,
-                "title": text_title(q.title),
+                "title": q.title_text,
                 "asked": [text_title(p) for p in q.meta.asked_as],
                 "category": q.category,
                 "difficulty": q.meta.difficulty,

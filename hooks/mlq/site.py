@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import html
 import json
 import operator
 import posixpath
@@ -17,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
+from mlq.checks import replace_id_links
 from mlq.codeblocks import code_blocks
 from mlq.content import Content, Notebook, Question, load_content
 from mlq.decks import ANKI_URI, CSV_URI, anki_deck, csv_export
@@ -163,6 +166,20 @@ def md_escape_keep_math(text: str) -> str:
     return "".join(part.replace("|", r"\vert ") if index % 2 else md_escape(part) for index, part in enumerate(parts))
 
 
+def html_math(text: str) -> markupsafe.Markup:
+    """Escaped HTML for text with ``$...$`` math, the math wrapped as arithmatex wraps it, for the build to typeset
+    (HTML templates, which Markdown does not read)."""
+    parts = _MATH_SPLIT.split(text)
+    return markupsafe.Markup(
+        "".join(
+            f'<span class="arithmatex">\\({html.escape(part[1:-1], quote=False)}\\)</span>'
+            if index % 2
+            else html.escape(part, quote=False)
+            for index, part in enumerate(parts)
+        )
+    )
+
+
 def front_matter(data: dict[str, Any]) -> str:
     text = yaml.dump(data, Dumper=FAST_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return "---\n" + text + "---\n"
@@ -195,6 +212,7 @@ def _environment() -> jinja2.Environment:
     env.globals["difficulty_chip"] = difficulty_chip
     env.filters["md"] = md_escape
     env.filters["md_math"] = md_escape_keep_math
+    env.filters["html_math"] = html_math
     env.filters["rel"] = relative
     env.filters["rel_url"] = relative_url
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
@@ -281,11 +299,17 @@ def related_questions(
     return chosen
 
 
+def _file_of(by_id: dict[str, Question], here: Question, qid: str) -> str | None:
+    """The relative link from ``here``'s page to the file of question ``qid``, for links written with an id."""
+    linked = by_id.get(qid)
+    return None if linked is None else relative(linked.src_uri, here.src_uri)
+
+
 def export(content: Content) -> str:
     records = [
         {
             "id": q.id,
-            "title": q.title,
+            "title": q.title_text,
             "asked_as": list(q.meta.asked_as),
             "url": page_url(q.src_uri),
             "category": q.category,
@@ -355,7 +379,7 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
     category_ids = {category: {q.id for q in questions} for category, questions in by_category.items()}
     for q in content.questions:
         meta: dict[str, Any] = {
-            "title": q.title,
+            "title": q.title_text,  # the page's <title>, navigation and search results: text, not TeX
             "description": summary(q.short_answer),
             # Material's search boosts `tags`: topic and company names make topic searches land here.
             "tags": [tax.topics[t].title for t in q.meta.topics] + [tax.companies[c.key].title for c in q.companies],
@@ -371,7 +395,8 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
                 "question.md.j2",
                 q.src_uri,
                 q=q,
-                body=q.body.strip(),
+                # Links by id point at the question's file wherever it is now; MkDocs then checks them as usual.
+                body=replace_id_links(q.body, functools.partial(_file_of, by_id, q)).strip(),
                 related=related_questions(q, by_id, topic_ids, category_ids),
                 notebooks=[content.notebooks[n] for n in q.meta.notebooks],
             ),

@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from mlq import checks, frontmatter, sections
+from mlq.companies import LoopReport, load_loops
 from mlq.model import CompanyTag, FrontMatter
 from mlq.problems import ContentError, Problem
 from mlq.taxonomy import Taxonomy, load_taxonomy, suggest
@@ -100,6 +101,7 @@ class Content:
     questions: list[Question] = field(default_factory=list)
     notebooks: dict[str, Notebook] = field(default_factory=dict)
     url_history: dict[str, list[str]] = field(default_factory=dict)  # id -> every URL it has had
+    loops: dict[str, tuple[LoopReport, ...]] = field(default_factory=dict)  # company -> reports on its rounds
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
@@ -427,6 +429,8 @@ def load_content(root: Path) -> Content:
         if question is not None:
             content.questions.append(question)
     problems.extend(_cross_checks(content))
+    content.loops, found = load_loops(root, taxonomy)
+    problems.extend(found)
     content.url_history, found = load_url_history(root)
     problems.extend(found)
     if not found:

@@ -43,7 +43,12 @@ def test_every_real_question_validates_against_the_schema(real_content: Content)
         assert not errors, f"{question.path}: {errors[0].message}"
 
 
-TAG = {"name": "meta", "source": "https://example.org/r", "evidence": "relayed", "excerpt": "I was asked this question."}
+TAG = {
+    "name": "meta",
+    "source": "https://example.org/r",
+    "evidence": "relayed",
+    "excerpt": "I was asked this question.",
+}
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,9 @@ class CompanyTag(_Strict):
         )
     )
     excerpt: Excerpt
-    year: int | None = Field(default=None, ge=2000, le=2100, description="Year of the report, when the source gives one.")
+    year: int | None = Field(
+        default=None, ge=2000, le=2100, description="Year of the report, when the source gives one."
+    )
     role: str | None = Field(
         default=None,
         min_length=2,

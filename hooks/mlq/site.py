@@ -26,7 +26,7 @@ from mlq.companies import LoopReport
 from mlq.content import Content, Notebook, Question, ResolvedCompany, load_content
 from mlq.decks import ANKI_URI, CSV_URI, anki_deck, csv_export
 from mlq.frontmatter import FAST_DUMPER
-from mlq.model import DIFFICULTIES, EVIDENCE
+from mlq.model import DIFFICULTIES
 from mlq.problems import ContentError, Problem
 from mlq.searchindex import SEARCH_PAGE, guide_pages, render_search_files
 from mlq.sections import INLINE_MATH, summary
@@ -423,7 +423,6 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "", today: 
         "repo_url": repo_url.rstrip("/"),
         "contributing_url": f"{repo_url.rstrip('/')}/blob/main/{CONTRIBUTING_ANCHOR}" if repo_url else "",
         "evidence_titles": EVIDENCE_TITLES,
-        "evidence_levels": EVIDENCE,
         "stale_after": STALE_AFTER_YEARS,
         "content": content,
         "decks": {"anki": ANKI_URI, "csv": CSV_URI},

@@ -297,6 +297,13 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
         f"category: {shape.category}",
         f"topics: [{', '.join(topics)}]",
         f"difficulty: {shape.difficulty}",
+        "asked_as:",
+        f'  - "How would you explain {titles[0].lower()} in case {n}?"',
+        f'  - "{titles[0].lower()} case {n}"',
+        "rubric:",
+        f'  - "Defines {titles[0].lower()} precisely"',
+        '  - "Names the assumption the method relies on"',
+        '  - "Gives one failure case and its fix"',
     ]
     if shape.roles:
         lines.append(f"roles: [{', '.join(shape.roles)}]")
@@ -306,7 +313,9 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
             lines += [
                 f"  - name: {company}",
                 f"    source: https://example.org/report/{n * 10 + index}",
+                f"    evidence: {('first-hand', 'relayed')[(n + index) % 2]}",
                 f"    year: {2019 + (n + index) % 8}",
+                f'    excerpt: "In the phone screen I was asked case {n}: {titles[0].lower()}, then a follow-up."',
             ]
     if related:
         lines.append(f"related: [{', '.join(related)}]")

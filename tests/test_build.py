@@ -168,7 +168,7 @@ def test_math_katex_cannot_parse_fails_the_build_with_file_and_line(tree: Path, 
         path.read_text(encoding="utf-8").replace(r"\lambda \lVert w", r"\frac{\lambda \lVert w"), encoding="utf-8"
     )
     with pytest.raises(
-        BuildFailed, match=r"content/questions/fundamentals/regularization\.md:25: KaTeX cannot typeset"
+        BuildFailed, match=r"content/questions/fundamentals/regularization\.md:28: KaTeX cannot typeset"
     ):
         build(tree)
 

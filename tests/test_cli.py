@@ -50,7 +50,14 @@ def test_stats_prints_counts(repo: Path) -> None:
     assert "questions: 4" in result.stdout
     assert "fundamentals" in result.stdout and "evaluation-metrics" in result.stdout
     lines = result.stdout.splitlines()
-    assert any(line.split()[:2] == ["meta", "1"] for line in lines)
+    # Per company: tagged questions, first-hand, relayed, newest report year; most reported first.
+    company_rows = [line.split() for line in lines[lines.index(next(x for x in lines if x.startswith("by company"))) :]]
+    assert ["meta", "2", "1", "1", "2024"] in company_rows
+    assert ["google", "1", "0", "1", "2019", "(older", "than", "4", "years)"] in company_rows
+    assert company_rows.index(["meta", "2", "1", "1", "2024"]) < company_rows.index(
+        ["google", "1", "0", "1", "2019", "(older", "than", "4", "years)"]
+    )
+    assert ["all", "tags", "3", "1", "2"] in company_rows
 
 
 def _fill_in(page: Path) -> None:

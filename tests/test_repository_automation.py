@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import REPO
+from mlq import Content
 from mlq.links import broken_links, check_url, external_links
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -326,3 +327,14 @@ def test_external_links_are_collected_with_their_files(tmp_path: Path) -> None:
         "https://example.org/other": ["content/questions/fundamentals/a.md"],
         "https://example.org/page": ["content/questions/fundamentals/a.md", "docs/b.md"],
     }
+
+
+def test_link_check_covers_every_company_source(real_content: Content) -> None:
+    """The weekly `mlq links --check` requests every tag's source and every interview-loop report."""
+    links = external_links(REPO)
+    for q in real_content.questions:
+        for company in q.companies:
+            assert q.path in links.get(company.tag.source, []), f"{q.path}: {company.tag.source} is not link-checked"
+    for key, reports in real_content.loops.items():
+        for report in reports:
+            assert "content/companies.yml" in links.get(report.source, []), f"{key}: {report.source}"

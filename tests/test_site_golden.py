@@ -5,6 +5,7 @@ Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/test_sit
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -15,10 +16,13 @@ from mlq import Content, build_site, load_content
 from mlq.site import dest_path, html_math, page_url, relative
 
 GOLDEN = Path(__file__).parent / "golden" / "basic"
+TODAY = dt.date(2026, 12, 1)  # the fixture's Google report (2019) is then more than four years old
 
 
 def _generated() -> dict[str, str | bytes]:
-    site = build_site(load_content(BASIC), site_url="https://example.org/guide/", repo_url="https://example.org/repo")
+    site = build_site(
+        load_content(BASIC), site_url="https://example.org/guide/", repo_url="https://example.org/repo", today=TODAY
+    )
     return {**site.pages, **site.static}
 
 

@@ -23,7 +23,7 @@ from mlq.links import broken_links, external_links
 from mlq.mathrender import MathRenderer
 from mlq.problems import ContentError
 from mlq.schema import SCHEMA_FILE, render_schema
-from mlq.site import TEMPLATES, build_site, md_escape_keep_math
+from mlq.site import STALE_AFTER_YEARS, TEMPLATES, build_date, build_site, company_reports, md_escape_keep_math
 from mlq.taxonomy import TAXONOMY_FILE, load_taxonomy, suggest
 
 
@@ -67,7 +67,16 @@ def stats_table(content: Content) -> str:
         words[key] = sum(counts)
     table("by difficulty", Counter(q.meta.difficulty for q in questions), ["easy", "medium", "hard"])
     table("by topic", Counter(t for q in questions for t in q.meta.topics), sorted(tax.topics))
-    table("by company", Counter(c.key for q in questions for c in q.companies), sorted(tax.companies))
+    lines.append("\nby company                   count  first-hand  relayed  newest")
+    for report in company_reports(content, build_date()):
+        if report.count:
+            newest = str(report.newest_year) if report.newest_year else "-"
+            stale = f"  (older than {STALE_AFTER_YEARS} years)" if report.stale else ""
+            split = f"{report.count:>5}  {report.first_hand:>10}  {report.relayed:>7}"
+            lines.append(f"  {report.key:<28} {split}  {newest:>6}{stale}")
+    tags = [c for q in questions for c in q.companies]
+    first_hand = sum(c.tag.evidence == "first-hand" for c in tags)
+    lines.append(f"  {'all tags':<28} {len(tags):>5}  {first_hand:>10}  {len(tags) - first_hand:>7}")
     return "\n".join(lines)
 
 

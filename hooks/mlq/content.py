@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from mlq import checks, frontmatter, sections
+from mlq.companies import LoopReport, load_loops
 from mlq.mathrender import MathError, MathRenderer
 from mlq.mathtext import tex_to_text
 from mlq.messages import plain_message
@@ -111,6 +112,7 @@ class Content:
     questions: list[Question] = field(default_factory=list)
     notebooks: dict[str, Notebook] = field(default_factory=dict)
     url_history: dict[str, list[str]] = field(default_factory=dict)  # id -> every URL it has had
+    loops: dict[str, tuple[LoopReport, ...]] = field(default_factory=dict)  # company -> reports on its rounds
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
@@ -633,6 +635,8 @@ def load_content(root: Path, math: MathRenderer | None = None) -> Content:
     problems.extend(_cross_checks(content))
     if math is not None:
         problems.extend(_math_checks(content.questions, math))
+    content.loops, found = load_loops(root, taxonomy)
+    problems.extend(found)
     content.url_history, found = load_url_history(root)
     problems.extend(found)
     if not found:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import heapq
 import html
 import json
 import operator
+import os
 import posixpath
 import re
 import urllib.parse
@@ -23,7 +25,8 @@ import yaml
 
 from mlq.checks import replace_id_links
 from mlq.codeblocks import code_blocks
-from mlq.content import Content, Notebook, Question, load_content
+from mlq.companies import LoopReport
+from mlq.content import Content, Notebook, Question, ResolvedCompany, load_content
 from mlq.decks import ANKI_URI, CSV_URI, anki_deck, csv_export
 from mlq.frontmatter import FAST_DUMPER
 from mlq.model import DIFFICULTIES
@@ -37,6 +40,9 @@ OPENSEARCH_URI = "opensearch.xml"  # lets browsers add the site's search (search
 SNIPPETS = ("browse", "downloads")
 RELATED_LIMIT = 6
 DIFFICULTY_TITLES = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
+EVIDENCE_TITLES = {"first-hand": "first-hand", "relayed": "relayed"}
+STALE_AFTER_YEARS = 4  # a company whose newest report is older than this says so on its page
+CONTRIBUTING_ANCHOR = "CONTRIBUTING.md#company-tags"
 
 
 @dataclass
@@ -198,6 +204,83 @@ def difficulty_chip(context: jinja2.runtime.Context, level: str) -> str:
     return chip(context, DIFFICULTY_TITLES[level], LINKS.difficulty(level), level)
 
 
+_SHARED_HOSTS = frozenset({"github.com", "medium.com", "gist.github.com"})  # the account says whose report it is
+
+
+def source_host(url: str) -> str:
+    """Where a report lives, as a reader recognises it: ``mlgrad.com``, or ``github.com/owner`` on shared hosts."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    owner = parts.path.strip("/").split("/", 1)[0]
+    return f"{host}/{owner}" if host in _SHARED_HOSTS and owner else host
+
+
+def md_url(url: str) -> str:
+    """A URL safe as a Markdown link target: parentheses would end it."""
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def md_quote(text: str) -> str:
+    """Quoted text from a report as one Markdown paragraph: escaped, ``$`` too (it is not math), in quotes so a
+    leading ``-`` or ``1.`` does not start a list."""
+    return "“" + md_escape(" ".join(text.split())).replace("$", r"\$") + "”"
+
+
+def build_date() -> dt.date:
+    """The date a build describes: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+@dataclass(frozen=True)
+class CompanyReport:
+    """What the site can say about one company: its tagged questions, how they are sourced, how fresh they are."""
+
+    key: str
+    tags: list[tuple[Question, ResolvedCompany]]  # easiest first, as every listing
+    loop: tuple[LoopReport, ...]
+    first_hand: int
+    relayed: int
+    newest_year: int | None  # None when no report gives a year
+    stale: bool  # the newest dated report is older than STALE_AFTER_YEARS
+
+    @property
+    def count(self) -> int:
+        return len(self.tags)
+
+
+def company_reports(content: Content, today: dt.date) -> list[CompanyReport]:
+    """Every company with a tagged question or a described loop, most reported questions first."""
+    tagged: dict[str, list[tuple[Question, ResolvedCompany]]] = defaultdict(list)
+    for q in _sorted(content.questions):
+        for company in q.companies:
+            tagged[company.key].append((q, company))
+    reports = []
+    for key in content.taxonomy.companies:
+        tags = tagged.get(key, [])
+        loop = content.loops.get(key, ())
+        if not tags and not loop:
+            continue
+        evidence = Counter(c.tag.evidence for _, c in tags)
+        years = [c.tag.year for _, c in tags if c.tag.year is not None]
+        newest = max(years, default=None)
+        reports.append(
+            CompanyReport(
+                key=key,
+                tags=tags,
+                loop=loop,
+                first_hand=evidence["first-hand"],
+                relayed=evidence["relayed"],
+                newest_year=newest,
+                stale=newest is not None and today.year - newest > STALE_AFTER_YEARS,
+            )
+        )
+    titles = content.taxonomy.companies
+    return sorted(reports, key=lambda r: (-r.count, titles[r.key].title.lower()))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -213,6 +296,9 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["md_math"] = md_escape_keep_math
     env.filters["html_math"] = html_math
+    env.filters["md_quote"] = md_quote
+    env.filters["md_url"] = md_url
+    env.filters["host"] = source_host
     env.filters["rel"] = relative
     env.filters["rel_url"] = relative_url
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
@@ -315,7 +401,14 @@ def export(content: Content) -> str:
             "category": q.category,
             "topics": list(q.meta.topics),
             "companies": [
-                {"name": c.key, "source": c.tag.source, **({"year": c.tag.year} if c.tag.year else {})}
+                {
+                    "name": c.key,
+                    "source": c.tag.source,
+                    "evidence": c.tag.evidence,
+                    "excerpt": c.tag.excerpt,
+                    **({"year": c.tag.year} if c.tag.year else {}),
+                    **({"role": c.tag.role} if c.tag.role else {}),
+                }
                 for c in q.companies
             ],
             "difficulty": q.meta.difficulty,
@@ -336,11 +429,13 @@ def export(content: Content) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site:
-    """Render every generated page. Pure: the same content always gives the same site.
+def build_site(content: Content, site_url: str = "", repo_url: str = "", today: dt.date | None = None) -> Site:
+    """Render every generated page. Pure: the same content (and date) always gives the same site.
 
-    ``site_url`` makes absolute links in the flashcard exports; ``repo_url`` the report-a-problem links.
+    ``site_url`` makes absolute links in the flashcard exports; ``repo_url`` the report-a-problem links;
+    ``today`` (default: ``build_date()``) decides which company reports count as old.
     """
+    today = today or build_date()
     env = _environment()
     tax = content.taxonomy
     site = Site(content=content)
@@ -350,6 +445,9 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
         "difficulties": DIFFICULTIES,
         "difficulty_titles": DIFFICULTY_TITLES,
         "repo_url": repo_url.rstrip("/"),
+        "contributing_url": f"{repo_url.rstrip('/')}/blob/main/{CONTRIBUTING_ANCHOR}" if repo_url else "",
+        "evidence_titles": EVIDENCE_TITLES,
+        "stale_after": STALE_AFTER_YEARS,
         "content": content,
         "decks": {"anki": ANKI_URI, "csv": CSV_URI},
     }
@@ -421,13 +519,13 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
     for key in topics:
         listing(LINKS.topic(key), "topic.md.j2", by_topic[key], key=key)
 
-    companies = sorted((c for c in tax.companies if by_company[c]), key=lambda c: tax.companies[c].title.lower())
-    site.add_page(
-        LINKS.companies_index,
-        render("companies.md.j2", LINKS.companies_index, companies=companies, by_company=by_company),
-    )
-    for key in companies:
-        listing(LINKS.company(key), "company.md.j2", by_company[key], key=key)
+    reports = company_reports(content, today)
+    site.add_page(LINKS.companies_index, render("companies.md.j2", LINKS.companies_index, reports=reports))
+    for report in reports:
+        src_uri = LINKS.company(report.key)
+        site.add_page(src_uri, render("company.md.j2", src_uri, key=report.key, report=report))
+        site.listings[src_uri] = [q.id for q, _ in report.tags]
+    companies = sorted((r.key for r in reports if r.count), key=lambda c: tax.companies[c].title.lower())
 
     site.add_page(
         LINKS.difficulty_index, render("difficulties.md.j2", LINKS.difficulty_index, by_difficulty=by_difficulty)

@@ -297,13 +297,6 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
         f"category: {shape.category}",
         f"topics: [{', '.join(topics)}]",
         f"difficulty: {shape.difficulty}",
-        "asked_as:",
-        f'  - "How would you explain {titles[0].lower()} in case {n}?"',
-        f'  - "{titles[0].lower()} case {n}"',
-        "rubric:",
-        f'  - "Defines {titles[0].lower()} precisely"',
-        '  - "Names the assumption the method relies on"',
-        '  - "Gives one failure case and its fix"',
     ]
     if shape.roles:
         lines.append(f"roles: [{', '.join(shape.roles)}]")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from mlq.searchindex import INDEX_URI, text_title
+from mlq.searchindex import INDEX_URI
 from mlq.site import EXPORT_URI, LINKS, Site, dest_path, page_url
 
 # The built pages are MkDocs' own output, so every link is `<a ... href="...">` with a double-quoted value:
@@ -128,7 +128,7 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
             doc = docs[0]
             if doc["url"] != url:
                 problems.append(f"{q.path}: the search index links {doc['url']}, not {url}")
-            phrasings = [text_title(q.title), *(text_title(p) for p in q.meta.asked_as)]
+            phrasings = [q.title_text, *q.meta.asked_as]
             if [doc["title"], *doc.get("asked", [])] != phrasings:
                 problems.append(f"{q.path}: the search index does not hold its title and every asked_as phrasing")
     if sum(exported.values()) != len(questions):

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mlq.content import Content
-from mlq.mathtext import tex_to_text
-from mlq.sections import INLINE_MATH, plain_text
+from mlq.sections import plain_text
 
 INDEX_URI = "search/index.json"
 TEXT_URI = "search/text.json"
@@ -40,11 +39,6 @@ class ExtraPage:
     url: str
     title: str
     text: str  # plain text of the page
-
-
-def text_title(title: str) -> str:
-    """A title as plain text: its ``$...$`` math as Unicode (``$d_k$`` -> ``dₖ``)."""
-    return INLINE_MATH.sub(lambda m: tex_to_text(m.group(0)[1:-1]), title)
 
 
 def first_sentence(text: str, limit: int = 220) -> str:
@@ -73,7 +67,7 @@ def search_records(content: Content, extra: tuple[ExtraPage, ...] = ()) -> tuple
                 "id": q.id,
                 "url": q.url,
                 "title": q.title_text,
-                "asked": [text_title(p) for p in q.meta.asked_as],
+                "asked": list(q.meta.asked_as),  # plain text (mlq check refuses math in phrasings)
                 "category": q.category,
                 "difficulty": q.meta.difficulty,
                 "topics": list(q.meta.topics),

@@ -39,11 +39,13 @@ def test_every_question_is_in_the_index_once_with_all_its_phrasings(real_content
     index, text = search_records(real_content)
     docs = [d for d in index["docs"] if "kind" not in d]
     assert [d["id"] for d in docs] == [q.id for q in real_content.questions]
-    for doc, q in zip(docs, real_content.questions, strict=True):
+    assert text["ids"] == [d["id"] for d in index["docs"]]
+    assert len(text["asked"]) == len(text["answers"]) == len(text["words"]) == len(index["docs"])
+    for n, (doc, q) in enumerate(zip(docs, real_content.questions, strict=True)):
         assert doc["url"] == q.url
-        assert [doc["title"], *doc["asked"]] == [q.title_text, *q.meta.asked_as]
-        assert doc["answer"] and q.short_answer.startswith(doc["answer"].removesuffix("…"))
-    assert text["ids"] == [d["id"] for d in index["docs"]] and len(text["words"]) == len(index["docs"])
+        assert [doc["title"], *text["asked"][n]] == [q.title_text, *q.meta.asked_as]
+        answer = text["answers"][n]
+        assert answer and q.short_answer.startswith(answer.removesuffix("…"))
 
 
 @pytest.mark.parametrize(

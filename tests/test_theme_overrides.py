@@ -32,7 +32,7 @@ CHANGES = {
       {% endif %}
     {% endif %}
 """,
-        """    <label class="md-header__button md-icon" for="__search" aria-label="Search">
+        """    <label class="md-header__button md-icon" for="__search">
       {% set icon = config.theme.icon.search or "material/magnify" %}
       {% include ".icons/" ~ icon ~ ".svg" %}
     </label>

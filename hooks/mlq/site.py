@@ -294,6 +294,8 @@ def export(content: Content) -> str:
             "difficulty": q.meta.difficulty,
             "short_answer": q.short_answer_math,
             "notebooks": list(q.meta.notebooks),
+            "rubric": list(q.meta.rubric),
+            "roles": list(q.meta.roles),
         }
         for q in content.questions
     ]

@@ -1,0 +1,447 @@
+"""The study pages (practice with spaced repetition, mock interview, study plan) in Debian's Chromium, served
+under the sub-path, with a fixed clock.
+
+The site is the small fixture build; its question list (api/questions.json) is replaced in the browser by a
+larger set built here from the fixture's own export, with rubrics, roles and system-design questions, so the
+tests do not depend on how far the writers have got with rubrics in content/."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+
+from conftest import BASIC, SUBPATH, _build_into, make_tree
+
+pytestmark = pytest.mark.browser
+
+NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+RUBRIC = [
+    "States the definition in one sentence",
+    "Gives the formula or the mechanism",
+    "Names a case where it breaks",
+    "Says what to do about it in practice",
+]
+NO_RUBRIC_CATEGORY = "deployment-mlops"  # its questions have no rubric yet, as many do in content/ today
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_tree(tmp_path_factory.mktemp("study") / "project", BASIC)
+    root = project / "served"
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.chdir(project)
+        _build_into(project, root / SUBPATH)
+    finally:
+        mp.undo()
+    return root
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def questions(site: Path) -> dict[str, Any]:
+    """36 questions, 4 per category, shaped like the build's export (its records are the templates)."""
+    export = json.loads((site / SUBPATH / "api" / "questions.json").read_text(encoding="utf-8"))
+    template = export["questions"][0]
+    assert {"rubric", "roles"} <= set(template)  # the export carries what the pages read
+    labels = export["labels"]
+    topics = sorted(labels["topics"])
+    roles = ["ml-engineer", "data-scientist", "research-scientist", "mlops-engineer"]
+    difficulties = ["easy", "medium", "hard", "medium"]
+    records = []
+    for c, category in enumerate(labels["categories"]):
+        for i in range(4):
+            n = c * 4 + i
+            record = copy.deepcopy(template)
+            record.update(
+                id=f"mlq-{9000 + n}",
+                title=f"Question {n} about {labels['categories'][category]}?",
+                category=category,
+                topics=[topics[n % len(topics)], topics[(n + 3) % len(topics)]],
+                difficulty=difficulties[i],
+                short_answer=f"The short answer to question {n}.",
+                rubric=[] if category == NO_RUBRIC_CATEGORY else list(RUBRIC),
+                roles=[roles[n % 4], roles[(n + 1) % 4]],
+                companies=[],
+            )
+            records.append(record)
+    return {**export, "count": len(records), "questions": records}
+
+
+@pytest.fixture
+def context(browser: Any, questions: dict[str, Any]) -> Iterator[Any]:  # noqa: F811
+    context = browser.new_context(timezone_id="UTC", accept_downloads=True)
+    context.route("**/api/questions.json", lambda route: route.fulfill(json=questions))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    # Time stands still at NOW unless a test moves it (fast_forward): dates in storage are exact.
+    page.clock.install(time=NOW - dt.timedelta(minutes=1))
+    page.clock.pause_at(NOW)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.errors = errors
+    return page
+
+
+def stored(page: Any) -> Any:
+    return page.evaluate("JSON.parse(localStorage.getItem('mlq-study'))")
+
+
+def open_practice(page: Any, base_url: str, query: str = "") -> None:
+    page.goto(base_url + "practice/" + query)
+    page.wait_for_selector("#mlq-card-title")
+
+
+# Scheduling and storage rules, imported from the site's own modules.
+
+
+def test_intervals_grow_with_good_and_reset_with_again(page: Any, base_url: str) -> None:
+    page.goto(base_url)
+    intervals = page.evaluate(
+        """async (base) => {
+            const srs = await import(base + "assets/javascripts/study/srs.js");
+            const store = await import(base + "assets/javascripts/study/store.js");
+            const state = store.emptyState();
+            let now = new Date("2026-12-01T09:00:00Z");
+            const out = [];
+            for (const grade of ["good", "good", "good", "good", "good", "again", "good"]) {
+                const card = srs.grade(state, "mlq-0001", grade, now);
+                out.push((Date.parse(card.due) - now.getTime()) / 60000);
+                now = new Date(card.due);
+            }
+            return out;
+        }""",
+        base_url,
+    )
+    minutes_per_day = 24 * 60
+    assert intervals[0] == 10  # the learning step, as in Anki
+    assert intervals[1] >= minutes_per_day  # then days
+    assert intervals[1] < intervals[2] < intervals[3] < intervals[4]
+    assert intervals[4] >= 30 * minutes_per_day
+    assert intervals[5] <= 10  # Again: back to minutes
+    assert intervals[6] < intervals[4]  # and it grows again from there, not from where it was
+
+
+def test_rubric_score_suggests_a_grade(page: Any, base_url: str) -> None:
+    page.goto(base_url)
+    grades = page.evaluate(
+        """async (base) => {
+            const srs = await import(base + "assets/javascripts/study/srs.js");
+            return [[0, 4], [1, 4], [2, 4], [3, 4], [4, 4], [0, 0], [2, 3]].map(([t, n]) => srs.suggestGrade(t, n));
+        }""",
+        base_url,
+    )
+    assert grades == ["again", "again", "hard", "hard", "good", None, "hard"]
+
+
+# The practice page.
+
+
+def test_rubric_ticks_give_the_suggested_grade_and_grading_schedules(page: Any, base_url: str) -> None:
+    open_practice(page, base_url, "?category=fundamentals")
+    qid = page.get_attribute("#mlq-card-title", "data-question-id")
+    assert page.locator(".mlq-rubric").count() == 0  # the rubric comes after the answer
+    page.click("#mlq-reveal-answer")
+    points = page.locator(".mlq-rubric input[type=checkbox]")
+    assert points.count() == 4
+    assert page.get_attribute("#mlq-suggestion", "data-grade") == "again"
+    assert "mlq-suggested" in page.get_attribute("#mlq-grade-again", "class")
+    points.nth(0).check()
+    points.nth(1).check()
+    assert page.get_attribute("#mlq-suggestion", "data-grade") == "hard"
+    assert "mlq-suggested" in page.get_attribute("#mlq-grade-hard", "class")
+    assert "mlq-suggested" not in page.get_attribute("#mlq-grade-again", "class")
+    points.nth(2).check()
+    points.nth(3).check()
+    assert page.get_attribute("#mlq-suggestion", "data-grade") == "good"
+    assert page.text_content("#mlq-suggestion") == "4 of 4 points: suggested grade Good."
+    assert "10 min" in page.text_content("#mlq-grade-good")  # each button says when the question comes back
+    page.click("#mlq-grade-good")
+    state = stored(page)
+    assert state["marks"] == {qid: "known"}
+    assert state["cards"][qid]["due"] == "2026-12-01T09:10:00.000Z"
+    assert page.get_attribute("#mlq-card-title", "data-question-id") != qid
+    assert page.text_content("#mlq-due-count") == "1 review due today"
+    assert page.errors == []
+
+
+def test_a_question_without_a_rubric_is_graded_without_one(page: Any, base_url: str) -> None:
+    open_practice(page, base_url, f"?category={NO_RUBRIC_CATEGORY}")
+    page.click("#mlq-reveal-answer")
+    assert page.locator(".mlq-rubric").count() == 0
+    assert page.text_content("#mlq-suggestion") == ""
+    assert page.locator(".mlq-suggested").count() == 0
+    page.click("#mlq-grade-hard")
+    assert list(stored(page)["marks"].values()) == ["review"]
+
+
+def test_due_reviews_come_first_and_new_questions_stop_at_the_daily_limit(page: Any, base_url: str) -> None:
+    open_practice(page, base_url, "?category=fundamentals")
+    page.click("#mlq-data summary")
+    page.fill("#mlq-new-per-day", "2")
+    page.press("#mlq-new-per-day", "Enter")
+    assert page.text_content("#mlq-new-count").startswith("2 new left today")
+    first = page.get_attribute("#mlq-card-title", "data-question-id")
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-again")  # back in a minute
+    second = page.get_attribute("#mlq-card-title", "data-question-id")
+    assert second != first and page.get_attribute(".mlq-card-kind", "data-kind") == "new"
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-easy")  # days away
+    # The limit of two new questions is reached: the first comes back (its minute is nearly up), then nothing.
+    assert page.get_attribute("#mlq-card-title", "data-question-id") == first
+    assert page.get_attribute(".mlq-card-kind", "data-kind") == "review"
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-easy")
+    assert page.text_content("#mlq-card-title") == "Done for today in this selection"
+    assert page.text_content("#mlq-due-count") == "0 reviews due today"
+    # Tomorrow: two more new questions.
+    page.clock.fast_forward("24:00:00")
+    page.reload()
+    page.wait_for_selector("#mlq-card-title")
+    assert page.text_content("#mlq-new-count").startswith("2 new left today")
+
+
+def test_export_then_reset_then_import_restores_the_exact_state(page: Any, base_url: str, tmp_path: Path) -> None:
+    open_practice(page, base_url)
+    for grade in ("good", "again", "hard"):
+        page.click("#mlq-reveal-answer")
+        page.click(f"#mlq-grade-{grade}")
+    page.select_option("#mlq-filter-difficulty", "hard")
+    before = stored(page)
+    assert len(before["cards"]) == 3 and before["filters"] == {"difficulty": "hard"}
+    page.click("#mlq-data summary")
+    with page.expect_download() as info:
+        page.click("#mlq-export")
+    download = info.value
+    assert download.suggested_filename == "ml-interview-progress-2026-12-01.json"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    exported = json.loads(saved.read_text(encoding="utf-8"))
+    assert exported["format"] == "mlq-study-progress" and exported["schema"] == 1
+
+    page.click("#mlq-reset")
+    page.click("#mlq-reset-yes")
+    assert stored(page)["cards"] == {} and stored(page)["marks"] == {}
+    assert page.input_value("#mlq-filter-difficulty") == ""
+
+    page.set_input_files("#mlq-import-file", str(saved))
+    page.locator("#mlq-data-message", has_text="Progress imported").wait_for()
+    assert stored(page) == before
+    assert page.input_value("#mlq-filter-difficulty") == "hard"
+    page.reload()
+    page.wait_for_selector("#mlq-card-title")
+    assert stored(page) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"hello": "world"}', "not a progress file from this site"),
+        ("not json at all", "not a progress file from this site"),
+        (json.dumps({"format": "mlq-study-progress", "schema": 2, "progress": {}}), "newer version of this site"),
+        (
+            json.dumps({"format": "mlq-study-progress", "schema": 1, "progress": {"schema": 1, "cards": []}}),
+            "damaged",
+        ),
+    ],
+)
+def test_import_refuses_a_file_that_is_not_ours_and_changes_nothing(
+    page: Any, base_url: str, tmp_path: Path, content: str, message: str
+) -> None:
+    open_practice(page, base_url)
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-good")
+    before = stored(page)
+    bad = tmp_path / "progress.json"
+    bad.write_text(content, encoding="utf-8")
+    page.click("#mlq-data summary")
+    page.set_input_files("#mlq-import-file", str(bad))
+    page.locator("#mlq-data-message", has_text="Nothing was changed.").wait_for()
+    text = page.text_content("#mlq-data-message")
+    assert message in text and "Nothing was changed." in text
+    assert stored(page) == before
+
+
+def test_reset_asks_first_and_cancel_keeps_everything(page: Any, base_url: str) -> None:
+    open_practice(page, base_url)
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-good")
+    before = stored(page)
+    page.click("#mlq-data summary")
+    page.click("#mlq-reset")
+    assert "1 scheduled questions" in page.text_content("#mlq-reset-question")
+    page.click("#mlq-reset-no")
+    assert stored(page) == before
+    assert not page.is_visible("#mlq-reset-yes")
+    page.click("#mlq-reset")
+    page.click("#mlq-reset-yes")
+    assert stored(page)["cards"] == {}
+    assert page.text_content("#mlq-data-message") == "All progress was deleted."
+
+
+def test_the_first_practice_pages_storage_migrates_on_first_load(page: Any, base_url: str) -> None:
+    page.goto(base_url)  # any page: only the practice page migrates
+    page.evaluate(
+        """() => {
+            const marks = {"mlq-9000": "known", "mlq-9001": "review", "mlq-9005": "known"};
+            localStorage.setItem("mlq-progress", JSON.stringify(marks));
+            localStorage.setItem("mlq-practice-filters", JSON.stringify({"category": "fundamentals", "topic": ""}));
+        }"""
+    )
+    assert page.evaluate("localStorage.getItem('mlq-study')") is None
+    open_practice(page, base_url)
+    state = stored(page)
+    assert state["schema"] == 1
+    assert state["marks"] == {"mlq-9000": "known", "mlq-9001": "review", "mlq-9005": "known"}
+    assert state["filters"] == {"category": "fundamentals"}
+    assert page.evaluate("[localStorage.getItem('mlq-progress'), localStorage.getItem('mlq-practice-filters')]") == [
+        None,
+        None,
+    ]
+    assert "3 marks from the earlier practice page were kept" in page.text_content(".mlq-notice")
+    assert page.input_value("#mlq-filter-category") == "fundamentals"
+    assert page.text_content("#mlq-known-count") == "1 of 4 known"  # mlq-9000 is in fundamentals, 9005 is not
+    # Known questions are drawn after the ones never marked.
+    assert page.get_attribute("#mlq-card-title", "data-question-id") != "mlq-9000"
+    page.reload()
+    page.wait_for_selector("#mlq-card-title")
+    assert page.locator(".mlq-notice p").count() == 0  # migrated once
+
+
+def test_mastery_bars_are_shown_on_demand(page: Any, base_url: str, questions: dict[str, Any]) -> None:
+    open_practice(page, base_url)
+    assert not page.is_visible("#mlq-mastery li")  # a first visit opens on the summary, not on tables
+    qid = page.get_attribute("#mlq-card-title", "data-question-id")
+    category = next(q["category"] for q in questions["questions"] if q["id"] == qid)
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-good")
+    page.click("#mlq-mastery summary")
+    row = page.locator(f".mlq-mastery-group >> nth=0 >> li[data-group='{category}']")
+    assert row.locator(".mlq-count").text_content() == "1 of 4 known"
+    assert row.locator(".mlq-bar-fill").evaluate("el => el.style.width") == "25%"
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-again")
+    assert page.locator(".mlq-mastery-group li .mlq-count", has_text="to review").count() >= 1  # updated live
+
+
+def test_due_count_is_shown_in_the_navigation_on_every_page(page: Any, base_url: str) -> None:
+    page.goto(base_url + "guides/how-to-prepare/")
+    assert page.locator(".mlq-due-badge").count() == 0  # nothing studied yet
+    open_practice(page, base_url)
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-again")
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-easy")
+    assert page.text_content(".md-nav__link .mlq-due-badge") == "1 due"  # updated at once on the page
+    page.goto(base_url + "guides/how-to-prepare/")
+    assert page.text_content(".md-nav__link .mlq-due-badge") == "1 due"  # Again: due today; Easy: not
+    page.clock.fast_forward(10 * 24 * 3600 * 1000)  # ten days later both are due
+    page.reload()
+    assert page.text_content(".md-nav__link .mlq-due-badge") == "2 due"
+
+
+def test_practice_works_with_the_keyboard_alone(page: Any, base_url: str) -> None:
+    open_practice(page, base_url, "?category=fundamentals")
+    qid = page.get_attribute("#mlq-card-title", "data-question-id")
+    page.focus("#mlq-filter-difficulty")  # the last filter; from here on only keys
+    active = "document.activeElement && document.activeElement.id"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate(active) == "mlq-reveal-answer":
+            break
+    assert page.evaluate(active) == "mlq-reveal-answer"
+    page.keyboard.press("Enter")
+    assert page.is_visible("#mlq-card-answer")
+    for _ in range(10):  # to the first rubric point
+        page.keyboard.press("Tab")
+        if page.evaluate(active) == "mlq-rubric-0":
+            break
+    for i in range(4):
+        assert page.evaluate(active) == f"mlq-rubric-{i}"
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    assert page.get_attribute("#mlq-suggestion", "data-grade") == "good"
+    for _ in range(4):
+        if page.evaluate(active) == "mlq-grade-good":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert stored(page)["marks"] == {qid: "known"}
+    assert page.evaluate(active) == "mlq-card-title"  # focus goes to the next question
+
+
+# Every study page: accessible, and usable on a phone.
+
+STUDY_PAGES = {"practice": "practice/"}
+
+
+def _open_everything(page: Any, kind: str) -> None:
+    if kind == "practice":
+        page.wait_for_selector("#mlq-card-title")
+        page.click("#mlq-reveal-answer")
+        page.click("#mlq-mastery summary")
+        page.click("#mlq-data summary")
+        page.click("#mlq-reset")
+
+
+@pytest.mark.parametrize("kind", STUDY_PAGES)
+def test_study_pages_have_no_serious_accessibility_violations(context: Any, base_url: str, kind: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = context.new_page()  # on the real clock: axe waits on timers, which a paused clock never fires
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + STUDY_PAGES[kind], wait_until="networkidle")
+    _open_everything(page, kind)
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)
+    assert errors == []
+
+
+@pytest.mark.parametrize("kind", STUDY_PAGES)
+def test_study_pages_fit_a_phone_without_horizontal_scroll(
+    browser: Any,  # noqa: F811
+    questions: Any,
+    base_url: str,
+    kind: str,
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    context.route("**/api/questions.json", lambda route: route.fulfill(json=questions))
+    page = context.new_page()
+    page.goto(base_url + STUDY_PAGES[kind], wait_until="networkidle")
+    _open_everything(page, kind)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0

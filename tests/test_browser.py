@@ -38,6 +38,7 @@ PAGE_TYPES = {
     "company index": "companies/amazon/",
     "notebook": "notebooks/logistic-regression-numpy/",
     "practice": "practice/",
+    "mock interview": "mock/",
 }
 
 

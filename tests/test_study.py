@@ -397,9 +397,119 @@ def test_practice_works_with_the_keyboard_alone(page: Any, base_url: str) -> Non
     assert page.evaluate(active) == "mlq-card-title"  # focus goes to the next question
 
 
+# The mock interview.
+
+
+@pytest.mark.parametrize(("minutes", "breadth", "design"), [(30, 6, 0), (45, 5, 1), (60, 7, 1)])
+def test_mock_sessions_draw_a_balanced_set(
+    page: Any, base_url: str, questions: dict[str, Any], minutes: int, breadth: int, design: int
+) -> None:
+    page.goto(base_url)
+    items = page.evaluate(
+        """async ([base, questions, minutes]) => {
+            const mock = await import(base + "assets/javascripts/study/session.js");
+            return mock.drawSet(questions, {minutes, role: "data-scientist", categories: []}).items;
+        }""",
+        [base_url, questions["questions"], minutes],
+    )
+    by_id = {q["id"]: q for q in questions["questions"]}
+    kinds = [item["kind"] for item in items]
+    assert kinds == ["breadth"] * breadth + ["design"] * design
+    breadth_qs = [by_id[item["id"]] for item in items if item["kind"] == "breadth"]
+    assert all(q["category"] != "ml-system-design" for q in breadth_qs)
+    assert len({q["category"] for q in breadth_qs}) == len(breadth_qs)  # one per category while they last
+    assert all("data-scientist" in q["roles"] for q in breadth_qs)
+    if design:
+        assert by_id[items[-1]["id"]]["category"] == "ml-system-design"
+    assert sum(item["budget"] for item in items) == minutes * 60_000
+
+
+def timers(page: Any) -> tuple[str, str]:
+    return page.text_content("#mlq-question-timer"), page.text_content("#mlq-session-timer")
+
+
+def test_mock_timer_pause_resume_after_reload_and_summary(page: Any, base_url: str) -> None:
+    page.goto(base_url + "mock/")
+    page.check("#mlq-mock-length-30")
+    page.check("#mlq-mock-cat-fundamentals")  # 4 questions: the first four of the six are from there
+    page.click("#mlq-mock-start")
+    first = page.get_attribute("#mlq-mock-question", "data-question-id")
+    assert timers(page) == ("5:00 left", "30:00 left")
+    page.clock.fast_forward(60_000)
+    assert timers(page) == ("4:00 left", "29:00 left")
+    page.fill("#mlq-mock-notes", "bias and variance\nthe decomposition")
+    page.click("#mlq-mock-pause")
+    assert page.text_content("#mlq-mock-status") == "Paused. The clocks are stopped."
+    page.clock.fast_forward(5 * 60_000)
+    assert timers(page) == ("4:00 left", "29:00 left")
+
+    page.reload()
+    page.wait_for_selector("#mlq-mock-question")
+    assert page.get_attribute("#mlq-mock-question", "data-question-id") == first
+    assert timers(page) == ("4:00 left", "29:00 left")
+    assert page.input_value("#mlq-mock-notes") == "bias and variance\nthe decomposition"
+    assert page.text_content("#mlq-mock-pause") == "Resume"
+    page.click("#mlq-mock-pause")
+    page.clock.fast_forward(30_000)
+    assert timers(page) == ("3:30 left", "28:30 left")
+    page.clock.fast_forward(4 * 60_000)
+    assert timers(page) == ("0:30 over time", "24:30 left")
+    assert "mlq-over" in page.get_attribute("#mlq-question-timer", "class")
+
+    page.click("#mlq-mock-reveal")
+    for i in range(4):
+        page.check(f"#mlq-mock-rubric-{i}")
+    assert page.text_content("#mlq-mock-score") == "Score: 100 %."
+    page.clock.fast_forward(60_000)  # reading the answer does not count
+    page.click("#mlq-mock-next")
+    second = page.get_attribute("#mlq-mock-question", "data-question-id")
+    assert page.text_content("#mlq-mock-progress").startswith("Question 2 of 6")
+    assert timers(page) == ("5:00 left", "24:30 left")
+    page.clock.fast_forward(2 * 60_000)
+    page.click("#mlq-mock-reveal")  # no point ticked: 0 %
+    page.click("#mlq-mock-end")  # leaving early
+
+    assert page.text_content("#mlq-mock-overall") == (
+        "2 of 6 questions answered (ended early), 50 % of the rubric points, in 7:30 of 30:00."
+    )
+    state = stored(page)
+    scores = {item["id"]: item["score"] for item in state["mock"]["items"] if item["revealed"]}
+    assert scores == {first: 1, second: 0}
+    weakest = page.locator("#mlq-mock-weakest li").all_text_contents()
+    assert weakest and page.locator("#mlq-mock-topics li").count() >= len(weakest)
+    page.click("#mlq-mock-queue")
+    assert page.text_content("#mlq-mock-queued").split()[0] != "0"
+    queued = stored(page)["queued"]
+    assert queued[0] == second and first not in queued
+    assert state["mocks"][-1]["answered"] == 2
+
+    page.reload()  # the summary stays until a new session is started
+    assert page.text_content("#mlq-mock-overall").startswith("2 of 6 questions answered")
+    open_practice(page, base_url)
+    assert page.get_attribute("#mlq-card-title", "data-question-id") == second
+    assert page.get_attribute(".mlq-card-kind", "data-kind") == "queued"
+    page.goto(base_url + "mock/")
+    page.click("#mlq-mock-new")
+    assert page.is_visible("#mlq-mock-start")
+    assert stored(page)["mock"] is None
+
+
+def test_a_mock_left_running_comes_back_paused(page: Any, base_url: str) -> None:
+    page.goto(base_url + "mock/")
+    page.check("#mlq-mock-length-45")
+    page.click("#mlq-mock-start")
+    page.clock.fast_forward(30_000)
+    page.goto(base_url)  # leaving the page stops the clock
+    page.clock.fast_forward(10 * 60_000)
+    page.goto(base_url + "mock/")
+    page.wait_for_selector("#mlq-mock-question")
+    assert timers(page) == ("4:30 left", "44:30 left")
+    assert page.text_content("#mlq-mock-pause") == "Resume"
+
+
 # Every study page: accessible, and usable on a phone.
 
-STUDY_PAGES = {"practice": "practice/"}
+STUDY_PAGES = {"practice": "practice/", "mock": "mock/"}
 
 
 def _open_everything(page: Any, kind: str) -> None:
@@ -409,6 +519,9 @@ def _open_everything(page: Any, kind: str) -> None:
         page.click("#mlq-mastery summary")
         page.click("#mlq-data summary")
         page.click("#mlq-reset")
+    elif kind == "mock":
+        page.click("#mlq-mock-start")
+        page.click("#mlq-mock-reveal")
 
 
 @pytest.mark.parametrize("kind", STUDY_PAGES)

@@ -39,6 +39,7 @@ PAGE_TYPES = {
     "notebook": "notebooks/logistic-regression-numpy/",
     "practice": "practice/",
     "mock interview": "mock/",
+    "study plan": "plan/",
 }
 
 

@@ -507,9 +507,92 @@ def test_a_mock_left_running_comes_back_paused(page: Any, base_url: str) -> None
     assert page.text_content("#mlq-mock-pause") == "Resume"
 
 
+# The study plan.
+
+
+def make_plan(page: Any, base_url: str, questions: dict[str, Any], state: dict[str, Any], **input: Any) -> Any:
+    return page.evaluate(
+        """async ([base, questions, order, state, input]) => {
+            const planner = await import(base + "assets/javascripts/study/planner.js");
+            const store = await import(base + "assets/javascripts/study/store.js");
+            const full = Object.assign(store.emptyState(), state);
+            return planner.makePlan(input, questions, order, full, new Date("2026-12-01T09:00:00Z"));
+        }""",
+        [base_url, questions["questions"], list(questions["labels"]["categories"]), state, input],
+    )
+
+
+def test_plan_fits_the_hours_leaves_out_what_is_known_and_follows_the_role(
+    page: Any, base_url: str, questions: dict[str, Any]
+) -> None:
+    page.goto(base_url)
+    ids = [q["id"] for q in questions["questions"]]
+    known = {qid: "known" for qid in ids[-6:]}
+    plan = make_plan(page, base_url, questions, {"marks": known}, weeks=4, hours=100, role="ml-engineer")
+    planned = [qid for week in plan["weeks"] for qid in week["ids"]]
+    assert plan["skippedKnown"] == 6 and not set(planned) & set(known)
+    assert sorted(planned) == sorted(ids[:-6])  # time for everything else, each question once
+    assert [w["number"] for w in plan["weeks"]] == [1, 2, 3, 4]
+    assert plan["weeks"][-1]["ids"] == [] and plan["weeks"][-1]["review"]  # the last week is for mocks
+    by_id = {q["id"]: q for q in questions["questions"]}
+    assert by_id[plan["weeks"][0]["ids"][0]]["category"] == "fundamentals"  # foundations first
+
+    small = make_plan(page, base_url, questions, {}, weeks=3, hours=1, role="mlops-engineer")
+    assert small["perWeek"] == 5  # 1 h x 70 % / 8 min
+    assert all(len(w["ids"]) <= small["perWeek"] for w in small["weeks"])
+
+    def share(plan: Any, category: str) -> int:
+        return sum(by_id[qid]["category"] == category for w in plan["weeks"] for qid in w["ids"])
+
+    mlops = make_plan(page, base_url, questions, {}, weeks=2, hours=3, role="mlops-engineer")
+    scientist = make_plan(page, base_url, questions, {}, weeks=2, hours=3, role="data-scientist")
+    assert share(mlops, "deployment-mlops") > share(scientist, "deployment-mlops")
+    assert share(scientist, "math-statistics") > share(mlops, "math-statistics")
+
+
+def test_plan_page_links_weeks_to_practice_and_mock_and_is_kept(page: Any, base_url: str) -> None:
+    page.goto(base_url + "plan/")
+    page.fill("#mlq-plan-weeks", "3")
+    page.fill("#mlq-plan-hours", "2")
+    page.select_option("#mlq-plan-role", "research-scientist")
+    page.click("#mlq-plan-make")
+    assert page.text_content("#mlq-plan-heading") == "Your 3-week plan (Research scientist, 2 h a week)"
+    assert page.locator(".mlq-plan-week").count() == 3
+    week1 = stored(page)["plan"]["weeks"][0]["ids"]
+    assert len(week1) == 10  # 2 h x 70 % / 8 min
+    page.reload()
+    page.wait_for_selector("#mlq-plan-heading")  # kept
+    assert page.input_value("#mlq-plan-weeks") == "3"
+    page.click(".mlq-plan-week[data-week='1'] a:text('Practise week 1')")
+    page.wait_for_selector("#mlq-card-title")
+    assert page.text_content(".mlq-plan-note").startswith("Week 1 of your study plan (10 questions).")
+    for _ in range(3):
+        assert page.get_attribute("#mlq-card-title", "data-question-id") in week1
+        page.click("#mlq-next")
+    page.goto(base_url + "plan/")
+    mock = page.locator(".mlq-plan-week[data-week='2'] a", has_text="Mock interview")
+    href = mock.get_attribute("href")
+    assert "role=research-scientist" in href and "categories=" in href
+    mock.click()
+    page.wait_for_selector("#mlq-mock-start")
+    week2 = stored(page)["plan"]["weeks"][1]["categories"]
+    checked = page.eval_on_selector_all("input[name=category]:checked", "els => els.map(e => e.value)")
+    assert checked and set(checked) <= set(week2)
+    assert page.input_value("#mlq-mock-role") == "research-scientist"
+
+
+def test_how_to_prepare_and_the_study_pages_link_to_each_other() -> None:
+    from conftest import REPO
+
+    guide = (REPO / "docs" / "guides" / "how-to-prepare.md").read_text(encoding="utf-8")
+    assert "](../plan.md)" in guide and "](../mock.md)" in guide and "](../practice.md)" in guide
+    plan = (REPO / "docs" / "plan.md").read_text(encoding="utf-8")
+    assert "](guides/how-to-prepare.md)" in plan and "](practice.md)" in plan and "](mock.md)" in plan
+
+
 # Every study page: accessible, and usable on a phone.
 
-STUDY_PAGES = {"practice": "practice/", "mock": "mock/"}
+STUDY_PAGES = {"practice": "practice/", "mock": "mock/", "plan": "plan/"}
 
 
 def _open_everything(page: Any, kind: str) -> None:
@@ -522,6 +605,9 @@ def _open_everything(page: Any, kind: str) -> None:
     elif kind == "mock":
         page.click("#mlq-mock-start")
         page.click("#mlq-mock-reveal")
+    elif kind == "plan":
+        page.click("#mlq-plan-make")
+        page.click(".mlq-plan-week >> nth=0 >> summary")
 
 
 @pytest.mark.parametrize("kind", STUDY_PAGES)

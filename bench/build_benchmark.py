@@ -289,6 +289,11 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
         "---",
         f"id: mlq-{n:04d}",
         f"title: {json.dumps(title, ensure_ascii=False)}",
+        "asked_as:",
+        # Distinct wordings per question (mlq check rejects near-identical phrasings on two pages).
+        f'  - "Question {n}: why does the {rng.choice(NOUNS)} change the {rng.choice(NOUNS)}?"',
+        f'  - "In case {n} the {rng.choice(NOUNS)} drifts after the {rng.choice(NOUNS)} is retrained. What now?"',
+        f'  - "{titles[0].lower()} {rng.choice(NOUNS)} {n}"',
         f"category: {shape.category}",
         f"topics: [{', '.join(topics)}]",
         f"difficulty: {shape.difficulty}",
@@ -301,10 +306,13 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
             lines += [
                 f"  - name: {company}",
                 f"    source: https://example.org/report/{n * 10 + index}",
+                f"    evidence: {('first-hand', 'relayed')[(n + index) % 2]}",
                 f"    year: {2019 + (n + index) % 8}",
+                f'    excerpt: "In the phone screen I was asked case {n}: {titles[0].lower()}, then a follow-up."',
             ]
     if related:
         lines.append(f"related: [{', '.join(related)}]")
+    lines += ["rubric:"] + [f'  - "Names the {rng.choice(NOUNS)} and why it matters (point {k})"' for k in range(4)]
     lines += [f"last_reviewed: 2026-{1 + n % 12:02d}-{1 + n % 28:02d}", "---", ""]
     return "\n".join(lines) + "\n" + question_body(rng, n, titles, shape.has_mermaid)
 
@@ -633,8 +641,12 @@ def measure(
     weights = [page_weight(p.read_text(encoding="utf-8")) for p in sample]
     row.math_bytes_per_question = statistics.fmean(w.math for w in weights) if weights else 0.0
     row.chrome_bytes_per_question = statistics.fmean(w.outside_article for w in weights) if weights else 0.0
-    search = site_dir / "search" / "search_index.json"
-    row.search_index_bytes = search.stat().st_size if search.is_file() else 0
+    # Both files the site's search loads (hooks/mlq/searchindex.py).
+    row.search_index_bytes = sum(
+        path.stat().st_size
+        for path in (site_dir / "search" / "index.json", site_dir / "search" / "text.json")
+        if path.is_file()
+    )
 
     if args.profile_hook == n:
         profile_hook(project, content, args.profile_out, log)

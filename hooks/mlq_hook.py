@@ -7,6 +7,7 @@ turns its errors into build failures. Event order and traps: see CONTRIBUTING.md
 from __future__ import annotations
 
 import functools
+import os
 import re
 import time
 from collections.abc import Callable
@@ -15,9 +16,8 @@ from typing import Any, TypeVar, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -28,16 +28,27 @@ from mlq.mathrender import KATEX_JS, MathError, MathRenderer, has_math, hide_fro
 from mlq.notebookpage import (
     exclude_from_search,
     extract_figures,
+    focusable_code,
     join_stdout_chunks,
+    mark_math,
     purge_css,
     split_bundled_css,
     used_classes,
 )
-from mlq.searchcopy import after_search, for_search
 from mlq.site import build_site, stable_cell_ids
 from mlq.tables import wrap_tables
 
 log = get_plugin_logger("mlq")
+
+# mkdocs-jupyter's nbconvert reads jupyter_nbconvert_config.* from the Jupyter config path. Ours has the kernel
+# manager give each notebook's kernel CurveZMQ keys (its kernelspec declares support): the kernel then stops
+# printing "Kernel is running over TCP without encryption" to the build log, once per notebook. Appended, so a
+# contributor's own Jupyter configuration still comes first.
+_JUPYTER_CONFIG = str(Path(__file__).resolve().parent / "jupyter-config")
+if _JUPYTER_CONFIG not in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep):
+    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        filter(None, [os.environ.get("JUPYTER_CONFIG_PATH"), _JUPYTER_CONFIG])
+    )
 _state: dict[str, Any] = {}
 
 Event = TypeVar("Event", bound=Callable[..., Any])
@@ -157,9 +168,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Math typeset with KaTeX at build time, in the finished page.
 
-    Done here, after Material's search plugin has read the page (on_page_context), not in on_page_content:
-    KaTeX's markup is a few hundred tags per formula, and the search plugin's HTML parser, the slowest step
-    of the build, would walk every one of them only to skip them.
+    Done in the finished page rather than in on_page_content, so nothing that reads page.content in between
+    (other plugins, the theme's table of contents) walks KaTeX's few hundred tags per formula.
     """
     if not page.meta.get("math"):
         return output
@@ -182,11 +192,12 @@ NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 
 def _lighten_notebook(html: str, page: Page) -> str:
     """JupyterLab's inlined stylesheet moves to one shared, purged file; figures become lazy PNG files;
-    a cell's standard output is one block however the kernel flushed it; outputs stay out of the search index."""
+    a cell's standard output is one block however the kernel flushed it; code and output blocks are focusable
+    (they scroll sideways); outputs stay out of the search index."""
     html, css = split_bundled_css(html, get_relative_url(NOTEBOOK_CSS, page.url))
     if css is not None:
         _state["notebook_css"][css] = None
-    html, figures = extract_figures(exclude_from_search(join_stdout_chunks(html)))
+    html, figures = extract_figures(exclude_from_search(focusable_code(join_stdout_chunks(html))))
     folder = Path(page.file.dest_uri).parent
     for name, data in figures.items():
         _state["notebook_files"][(folder / name).as_posix()] = data
@@ -199,36 +210,16 @@ def _lighten_notebook(html: str, page: Page) -> str:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Tables wrapped as the theme's script would; math flagged (typeset in on_post_page); notebook pages
     made lighter, with fixed cell ids (reproducible builds) and the library's backlinks."""
+    site: Site | None = _state.get("site")
+    appendix = site.appendices.get(page.file.src_uri) if site else None
+    if appendix is not None:
+        # A notebook's formulas (and its question titles' in the appendix) are typeset below like any page's.
+        html = _lighten_notebook(stable_cell_ids(mark_math(html)), page) + appendix
     html = wrap_tables(html)
     if has_math(html):
         page.meta["math"] = True  # overrides/main.html links KaTeX's stylesheet; on_post_page typesets
         html = hide_from_search(html)
-    site: Site | None = _state.get("site")
-    appendix = site.appendices.get(page.file.src_uri) if site else None
-    if appendix is None:
-        return html
-    return _lighten_notebook(stable_cell_ids(html), page) + appendix
-
-
-@event_priority(100)  # before Material's search plugin (priority 0) indexes page.content
-@_timed
-def _search_reads_a_light_copy(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-    """Same index, about a fifth less parsing for the plugin (see mlq/searchcopy.py)."""
-    _state.setdefault("full_content", {})[page.file.src_uri] = page.content
-    if page.content is not None:
-        page.content = for_search(page.content)
-    return context
-
-
-@event_priority(-100)  # after the search plugin, before the page template is rendered
-@_timed
-def _page_gets_its_markup_back(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-    full = _state["full_content"].pop(page.file.src_uri)
-    page.content = None if full is None else after_search(full)
-    return context
-
-
-on_page_context = CombinedEvent(_search_reads_a_light_copy, _page_gets_its_markup_back)
+    return html
 
 
 def _write_notebook_assets(site_dir: Path) -> None:
@@ -240,7 +231,6 @@ def _write_notebook_assets(site_dir: Path) -> None:
         (site_dir / uri).write_bytes(data)
 
 
-@event_priority(-100)  # after Material's search plugin has written the search index
 def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state.get("site")
     if site is None:

@@ -33,7 +33,7 @@ def make_tree(dest: Path, fixture: Path) -> Path:
     shutil.copytree(fixture / "docs", dest / "docs")
     shutil.copytree(REPO / "docs" / "assets", dest / "docs" / "assets")
     # Hand-written pages that link to no question (the study pages only to guides the fixture has too).
-    for page in ("practice.md", "mock.md", "plan.md", "benchmarks.md", "page-weight.md"):
+    for page in ("practice.md", "mock.md", "plan.md", "benchmarks.md", "page-weight.md", "search.md"):
         shutil.copy(REPO / "docs" / page, dest / "docs" / page)
     shutil.copytree(REPO / "overrides", dest / "overrides")
     shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))

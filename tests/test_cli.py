@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -10,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import BASIC, FIXTURES, REPO
-from mlq import load_content
+from mlq import ContentError, load_content
 from mlq.cli import main, next_id
+from mlq.content import _scaffold_text
+from mlq.sections import REQUIRED
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -47,45 +50,44 @@ def test_stats_prints_counts(repo: Path) -> None:
     assert "questions: 4" in result.stdout
     assert "fundamentals" in result.stdout and "evaluation-metrics" in result.stdout
     lines = result.stdout.splitlines()
-    assert any(line.split()[:2] == ["meta", "1"] for line in lines)
-
-
-def test_new_scaffolds_a_question_that_passes_check(repo: Path) -> None:
-    assert next_id(repo) == "mlq-0005"
-    code = main(
-        [
-            "--root",
-            str(repo),
-            "new",
-            "fundamentals",
-            "early-stopping",
-            "--title",
-            "Why does early stopping regularize?",
-            "--topic",
-            "regularization",
-        ]
+    # Per company: tagged questions, first-hand, relayed, newest report year; most reported first.
+    company_rows = [line.split() for line in lines[lines.index(next(x for x in lines if x.startswith("by company"))) :]]
+    assert ["meta", "2", "1", "1", "2024"] in company_rows
+    assert ["google", "1", "0", "1", "2019", "(older", "than", "4", "years)"] in company_rows
+    assert company_rows.index(["meta", "2", "1", "1", "2024"]) < company_rows.index(
+        ["google", "1", "0", "1", "2019", "(older", "than", "4", "years)"]
     )
-    assert code == 0
+    assert ["all", "tags", "3", "1", "2"] in company_rows
+
+
+def _fill_in(page: Path) -> None:
+    """Replace the scaffold's placeholder text, as a writer does (only lines that are the template's own)."""
+    text = page.read_text(encoding="utf-8")
+    for line in sorted(set().union(*_scaffold_text().values())):
+        text = text.replace(line, "Written by the author.")
+    page.write_text(text, encoding="utf-8")
+
+
+def test_new_scaffolds_a_question_that_check_asks_to_fill_in(repo: Path) -> None:
+    assert next_id(repo) == "mlq-0005"
+    new = ["--root", str(repo), "new", "fundamentals", "early-stopping", "--topic", "regularization", "--title"]
+    assert main([*new, "Why does early stopping regularize?"]) == 0
     created = repo / "content/questions/fundamentals/early-stopping.md"
-    assert "id: mlq-0005" in created.read_text(encoding="utf-8")
+    text = created.read_text(encoding="utf-8")
+    assert "id: mlq-0005" in text
+    # It shows how to link another question (by id, same category first); the link resolves (loads below).
+    assert "[What is the bias–variance trade-off?](mlq-0002)" in text
+    with pytest.raises(ContentError) as caught:
+        load_content(repo)
+    # The untouched template: one problem per section, each on a line of that section, and nothing else.
+    assert [p.message for p in caught.value.problems] == [
+        f"replace the template text in section '## {title}'" for title in REQUIRED
+    ]
+    assert {p.path for p in caught.value.problems} == {"content/questions/fundamentals/early-stopping.md"}
+    _fill_in(created)
     question = load_content(repo).by_id()["mlq-0005"]  # loads: `new` also recorded its URL
     assert question.title == "Why does early stopping regularize?"
-    assert (
-        main(
-            [
-                "--root",
-                str(repo),
-                "new",
-                "fundamentals",
-                "early-stopping",
-                "--title",
-                "Again?",
-                "--topic",
-                "regularization",
-            ]
-        )
-        == 2
-    )
+    assert main([*new, "Again?"]) == 2  # the file exists
 
 
 def test_new_refuses_unknown_topic_with_a_suggestion(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -102,3 +104,15 @@ def test_stats_on_the_real_content() -> None:
     result = run("stats", cwd=REPO)
     assert result.returncode == 0, result.stderr
     print(result.stdout)  # visible with -s: the per-category counts and word counts
+
+
+def test_the_readme_example_of_mlq_new_works_on_the_real_content(tmp_path: Path) -> None:
+    """README.md's `mlq new` line, run as written in a copy of the repository's content."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [command] = [line for line in readme.splitlines() if line.startswith(".venv/bin/mlq new ")]
+    program, *args = shlex.split(command, comments=True)
+    assert program == ".venv/bin/mlq" and args[0] == "new"
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / result.stdout.strip()).is_file()

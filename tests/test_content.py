@@ -131,6 +131,19 @@ def test_url_history_for_a_missing_id_is_reported(tmp_path: Path) -> None:
         load_content(root)
 
 
+@pytest.mark.parametrize("broken", ["difficulty: hardd", "difficulty: [unclosed"])
+def test_a_question_that_fails_to_load_is_not_reported_as_an_orphaned_url(broken: str, tmp_path: Path) -> None:
+    """As after `mlq new` (which records the URL) and a front matter mistake: report only the mistake."""
+    root = _copy_basic(tmp_path)
+    assert main(["--root", str(root), "new", "fundamentals", "dropout", "--title", "What is dropout?", "--topic",
+                 "regularization"]) == 0  # fmt: skip
+    page = root / "content" / "questions" / "fundamentals" / "dropout.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("difficulty: medium", broken), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    assert [p.path for p in caught.value.problems] == ["content/questions/fundamentals/dropout.md"]
+
+
 def test_a_link_to_a_moved_question_is_reported_on_its_line(tmp_path: Path) -> None:
     root = _copy_basic(tmp_path)
     questions = root / "content" / "questions"
@@ -139,7 +152,7 @@ def test_a_link_to_a_moved_question_is_reported_on_its_line(tmp_path: Path) -> N
     with pytest.raises(ContentError) as caught:
         load_content(root)
     [problem] = caught.value.problems
-    assert (problem.path, problem.line) == ("content/questions/fundamentals/bias-variance.md", 16)
+    assert (problem.path, problem.line) == ("content/questions/fundamentals/bias-variance.md", 23)
     assert "no question at content/questions/fundamentals/regularization.md (did you mean" in problem.message
 
 
@@ -149,3 +162,20 @@ def test_relative_links_skip_images_and_external_links() -> None:
     # The same matches as the pattern written with its lookbehind first (the fast form starts at the `[`).
     plain = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
     assert [m.span() for m in checks._LINK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_formulas_are_found_outside_code_with_their_lines() -> None:
+    body = "Inline $a_1$ and `$not math$`.\n\n```python\nx = '$no$'\n```\n\n$$\n\\sum_i x_i\n$$\nlast $b$"
+    assert list(checks.formulas(body)) == [(0, "a_1", False), (6, "\n\\sum_i x_i\n", True), (9, "b", False)]
+
+
+def test_links_by_id_point_at_the_questions_file() -> None:
+    files = {"mlq-0002": "../fundamentals/bias-variance.md", "mlq-0004": "imbalanced-data.md"}
+    body = (
+        "See [a](mlq-0002) and [b](mlq-0004#the-full-answer), [c](mlq-0999), [d](other.md).\n"
+        "`[code](mlq-0002)` stays.\n```markdown\n[fenced](mlq-0004)\n```\n![image](mlq-0002)"
+    )
+    assert checks.replace_id_links(body, files.get) == (
+        "See [a](../fundamentals/bias-variance.md) and [b](imbalanced-data.md#the-full-answer), [c](mlq-0999), "
+        "[d](other.md).\n`[code](mlq-0002)` stays.\n```markdown\n[fenced](mlq-0004)\n```\n![image](mlq-0002)"
+    )

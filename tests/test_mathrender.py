@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from mlq.invariants import raw_tex
 from mlq.mathrender import MathError, MathRenderer, has_math, hide_from_search, source_line, typeset
 
 
@@ -57,3 +58,20 @@ def test_formulas_are_hidden_from_search_and_nothing_else() -> None:
     )
     assert hide_from_search(page) == re.sub(r'(<(?:span|div) class="arithmatex")>', r"\1 data-search-exclude>", page)
     assert hide_from_search(page).count("data-search-exclude") == 3
+
+
+def test_raw_tex_finds_formulas_nothing_typeset(renderer: MathRenderer) -> None:
+    def page(article: str) -> str:
+        return f"<script>var a = '$x_1$';</script><article>{article}</article>"
+
+    assert raw_tex(page("<p>Let $X \\in \\mathbb R^{n}$ be</p>")) == "$X \\in \\mathbb R^{n}$"
+    assert raw_tex(page("<p>the step $t$ and $$a+b$$</p>")) == "$t$"
+    assert raw_tex(page("<p>minimises $C\\sum_i \\ell_i +\n\\lVert w \\rVert$ over</p>")) is not None
+    assert raw_tex(page('<span class="arithmatex">\\(d_k\\)</span>')) == "\\(d_k\\)"
+    typeset_page, _ = typeset('<span class="arithmatex">\\(d_k\\)</span>', renderer)
+    assert raw_tex(page(typeset_page)) is None  # KaTeX's MathML annotation keeps the TeX on purpose
+    assert raw_tex(page("<p>Costs $5 and $6.</p><pre>$x_1$</pre><code>$y$</code>")) is None
+    assert (
+        raw_tex(page('<div data-search-exclude class="clipboard-copy-txt" id="cell-1">ax.set_xlabel("$x_1$")</div>'))
+        is None
+    )

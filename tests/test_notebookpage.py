@@ -9,7 +9,9 @@ import zlib
 from mlq.notebookpage import (
     exclude_from_search,
     extract_figures,
+    focusable_code,
     join_stdout_chunks,
+    mark_math,
     png_size,
     purge_css,
     split_bundled_css,
@@ -130,3 +132,33 @@ def test_other_outputs_are_not_joined() -> None:
     ]
     for page in kept:
         assert join_stdout_chunks(page) == page
+
+
+def test_markdown_cell_math_gets_arithmatex_markup_and_mathjax_is_removed() -> None:
+    cell = '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">'
+    page = (
+        '<!-- Load mathjax -->\n<script src=""> </script>\n<!-- MathJax configuration -->\n'
+        '<script type="text/x-mathjax-config">\n init_mathjax(); $x$\n</script>\n<!-- End of mathjax configuration -->'
+        f"{cell}<p>Let $X \\in \\mathbb R^{{n\\times d}}$ and $a &lt; b$, not <code>$HOME</code>.</p>\n"
+        "<p>$$\n\\Sigma = V S V^\\top\n$$</p>\n"
+        "<p>Costs $5 and $6. Minimises $C\\sum_i \\ell_i +\n\\lVert w \\rVert^2$.</p></div>"
+        '<div class="jp-OutputArea"><pre>$not a formula$</pre></div>'
+    )
+    html = mark_math(page)
+    assert "<script" not in html and "mathjax" not in html.lower()
+    assert '<span class="arithmatex">\\(X \\in \\mathbb R^{n\\times d}\\)</span>' in html
+    assert '<span class="arithmatex">\\(a &lt; b\\)</span>' in html  # still escaped: typeset() unescapes it
+    assert '<div class="arithmatex">\\[\n\\Sigma = V S V^\\top\n\\]</div>' in html  # a block, not inside a <p>
+    assert "<code>$HOME</code>" in html and "<pre>$not a formula$</pre>" in html  # code and outputs left alone
+    assert "Costs $5 and $6." in html
+    assert '<span class="arithmatex">\\(C\\sum_i \\ell_i +\n\\lVert w \\rVert^2\\)</span>' in html  # wraps a line
+
+
+def test_code_and_text_output_blocks_are_focusable_for_keyboard_scrolling() -> None:
+    page = (
+        '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1</pre></div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">\n<pre>1</pre>'
+        '<div class="jp-RenderedMarkdown"><pre>markdown code</pre></div>'
+    )
+    html = focusable_code(page)
+    assert html.count('<pre tabindex="0">') == 2 and "<pre>markdown code</pre>" in html

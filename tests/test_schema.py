@@ -43,6 +43,14 @@ def test_every_real_question_validates_against_the_schema(real_content: Content)
         assert not errors, f"{question.path}: {errors[0].message}"
 
 
+TAG = {
+    "name": "meta",
+    "source": "https://example.org/r",
+    "evidence": "relayed",
+    "excerpt": "I was asked this question.",
+}
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -50,6 +58,11 @@ def test_every_real_question_validates_against_the_schema(real_content: Content)
         {"topics": ["regularisation"]},
         {"companies": [{"name": "meta"}]},
         {"companies": [{"name": "meta", "source": "http://example.org"}]},
+        {"companies": [{"name": "meta", "source": "https://example.org", "evidence": "first-hand"}]},
+        {"companies": [{"name": "meta", "source": "https://example.org", "excerpt": "I was asked this question."}]},
+        {"companies": [{**TAG, "evidence": "second-hand"}]},
+        {"companies": [{**TAG, "excerpt": "x" * 301}]},
+        {"companies": [{**TAG, "year": "2024"}]},
         {"extra": 1},
         {"id": 42},
     ],
@@ -58,6 +71,8 @@ def test_schema_rejects_what_the_build_rejects(change: dict[str, Any]) -> None:
     good = {
         "id": "mlq-0001",
         "title": "What is a good question?",
+        "asked_as": ["What makes a question good?", "good question"],
+        "rubric": ["Says what it asks", "Says why it matters", "Says how to check it"],
         "category": "fundamentals",
         "topics": ["regularization"],
         "difficulty": "easy",
@@ -65,4 +80,5 @@ def test_schema_rejects_what_the_build_rejects(change: dict[str, Any]) -> None:
     }
     validator = jsonschema.Draft202012Validator(SCHEMA)
     assert validator.is_valid(good)
+    assert validator.is_valid({**good, "companies": [{**TAG, "year": 2024, "role": "ML Engineer"}]})
     assert not validator.is_valid({**good, **change})

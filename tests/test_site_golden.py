@@ -5,6 +5,7 @@ Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/test_sit
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -12,13 +13,16 @@ import pytest
 
 from conftest import BASIC
 from mlq import Content, build_site, load_content
-from mlq.site import dest_path, page_url, relative
+from mlq.site import dest_path, html_math, page_url, relative
 
 GOLDEN = Path(__file__).parent / "golden" / "basic"
+TODAY = dt.date(2026, 12, 1)  # the fixture's Google report (2019) is then more than four years old
 
 
 def _generated() -> dict[str, str | bytes]:
-    site = build_site(load_content(BASIC), site_url="https://example.org/guide/", repo_url="https://example.org/repo")
+    site = build_site(
+        load_content(BASIC), site_url="https://example.org/guide/", repo_url="https://example.org/repo", today=TODAY
+    )
     return {**site.pages, **site.static}
 
 
@@ -72,3 +76,9 @@ def test_home_page_snippet_counts_topics_and_lists_companies(real_content: Conte
     titles = real_content.taxonomy.companies
     listed = ", ".join(f"[{titles[key].title}](companies/{key}.md)" for key in companies)
     assert f"Reported at {listed} (each with its public source)." in snippet
+
+
+def test_html_math_escapes_text_and_wraps_formulas_for_the_build_to_typeset() -> None:
+    assert str(html_math("Is <b> $a < b_1$ & $c$?")) == (
+        'Is &lt;b&gt; <span class="arithmatex">\\(a &lt; b_1\\)</span> &amp; <span class="arithmatex">\\(c\\)</span>?'
+    )

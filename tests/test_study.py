@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 from conftest import BASIC, SUBPATH, _build_into, make_tree
+from test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = pytest.mark.browser
 

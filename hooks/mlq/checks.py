@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from mlq.codeblocks import ILLUSTRATION_MARK
 from mlq.sections import DISPLAY_MATH, INLINE_CODE, INLINE_MATH, outside_fences
@@ -39,6 +39,21 @@ def prose_lines(body: str) -> str:
     for pattern in (DISPLAY_MATH, INLINE_CODE, INLINE_MATH, _AUTOLINK):
         text = pattern.sub(_blank, text)
     return text
+
+
+_FORMULA = re.compile(f"(?s:{DISPLAY_MATH.pattern})|{INLINE_MATH.pattern}")
+
+
+def formulas(markdown: str) -> Iterator[tuple[int, str, bool]]:
+    """(0-based line, TeX, display?) for each formula in ``markdown`` as arithmatex reads it: ``$$...$$`` and
+    ``$...$`` outside code. `mlq check` typesets each one, as the build does."""
+    lines = markdown.split("\n")
+    text = "\n".join(line if prose else "" for line, prose in zip(lines, outside_fences(lines), strict=True))
+    text = INLINE_CODE.sub(_blank, text)
+    for match in _FORMULA.finditer(text):
+        formula = match.group(0)
+        display = formula.startswith("$$")
+        yield _line_of(text, match.start()), formula[2:-2] if display else formula[1:-1], display
 
 
 def _line_of(text: str, index: int) -> int:
@@ -71,6 +86,28 @@ def relative_links(text: str) -> Iterator[tuple[int, str]]:
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
             continue
         yield _line_of(text, match.start()), target
+
+
+ID_LINK = re.compile(r"^(?P<id>mlq-[0-9]+)(?:#(?P<anchor>.*))?$")
+
+
+def replace_id_links(body: str, path_of: Callable[[str], str | None]) -> str:
+    """``body`` with each link to a question id (``[text](mlq-0042#anchor)``) pointed at ``path_of(id)``, the
+    question's file relative to this page; ids without a path are left as written (the checks report them)."""
+    if "](mlq-" not in body and "]( mlq-" not in body:
+        return body  # most pages: no id link, no need to find the prose
+    prose = prose_lines(body).split("\n")  # same columns as the body on every line that can hold a link
+    lines = body.split("\n")
+    for index, line in enumerate(prose):
+        # Right to left, so earlier columns stay valid as targets change length.
+        for match in reversed(list(_LINK.finditer(line))):
+            wanted = ID_LINK.match(match.group(1))
+            path = path_of(wanted.group("id")) if wanted else None
+            if wanted and path is not None:
+                anchor = wanted.group("anchor")
+                target = path if anchor is None else f"{path}#{anchor}"
+                lines[index] = lines[index][: match.start(1)] + target + lines[index][match.end(1) :]
+    return "\n".join(lines)
 
 
 def resolve(target: str, from_uri: str) -> tuple[str, str]:

@@ -20,9 +20,10 @@ import yaml
 
 from mlq.content import URLS_FILE, Content, load_content, load_question, load_url_history
 from mlq.links import broken_links, external_links
+from mlq.mathrender import MathRenderer
 from mlq.problems import ContentError
 from mlq.schema import SCHEMA_FILE, render_schema
-from mlq.site import TEMPLATES, build_site
+from mlq.site import STALE_AFTER_YEARS, TEMPLATES, build_date, build_site, company_reports, md_escape_keep_math
 from mlq.taxonomy import TAXONOMY_FILE, load_taxonomy, suggest
 
 
@@ -36,7 +37,7 @@ def find_root(start: Path) -> Path:
 
 def cmd_check(root: Path) -> int:
     try:
-        site = build_site(load_content(root))
+        site = build_site(load_content(root, math=MathRenderer()))
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -66,7 +67,16 @@ def stats_table(content: Content) -> str:
         words[key] = sum(counts)
     table("by difficulty", Counter(q.meta.difficulty for q in questions), ["easy", "medium", "hard"])
     table("by topic", Counter(t for q in questions for t in q.meta.topics), sorted(tax.topics))
-    table("by company", Counter(c.key for q in questions for c in q.companies), sorted(tax.companies))
+    lines.append("\nby company                   count  first-hand  relayed  newest")
+    for report in company_reports(content, build_date()):
+        if report.count:
+            newest = str(report.newest_year) if report.newest_year else "-"
+            stale = f"  (older than {STALE_AFTER_YEARS} years)" if report.stale else ""
+            split = f"{report.count:>5}  {report.first_hand:>10}  {report.relayed:>7}"
+            lines.append(f"  {report.key:<28} {split}  {newest:>6}{stale}")
+    tags = [c for q in questions for c in q.companies]
+    first_hand = sum(c.tag.evidence == "first-hand" for c in tags)
+    lines.append(f"  {'all tags':<28} {len(tags):>5}  {first_hand:>10}  {len(tags) - first_hand:>7}")
     return "\n".join(lines)
 
 
@@ -154,6 +164,18 @@ def next_id(root: Path) -> str:
     return f"mlq-{highest + 1:04d}"
 
 
+def link_example(root: Path, path: Path) -> dict[str, str] | None:
+    """An existing question (same category first) for the scaffold's example of a link by id."""
+    taxonomy = load_taxonomy(root)
+    questions = root / "content" / "questions"
+    candidates = sorted(path.parent.glob("*.md")) + sorted(questions.glob("*/*.md"))
+    for candidate in candidates:
+        question, _ = load_question(root, candidate, taxonomy)
+        if question is not None:
+            return {"title": question.title, "id": question.id}
+    return None
+
+
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
     tax = load_taxonomy(root)
     if args.category not in tax.categories:
@@ -173,7 +195,9 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, keep_trailing_newline=True
     )
+    env.filters["md_math"] = md_escape_keep_math
     text = env.get_template("new_question.md.j2").render(
+        example=link_example(root, path),
         id=next_id(root),
         title=args.title,
         category=args.category,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
+import posixpath
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +16,10 @@ import yaml
 from pydantic import ValidationError
 
 from mlq import checks, frontmatter, sections
+from mlq.companies import LoopReport, load_loops
+from mlq.mathrender import MathError, MathRenderer
+from mlq.mathtext import tex_to_text
+from mlq.messages import plain_message
 from mlq.model import CompanyTag, FrontMatter
 from mlq.problems import ContentError, Problem
 from mlq.taxonomy import Taxonomy, load_taxonomy, suggest
@@ -21,6 +27,10 @@ from mlq.taxonomy import Taxonomy, load_taxonomy, suggest
 URLS_FILE = "content/urls.yml"  # every URL each question has had, so moved pages keep redirecting
 MAX_FILE_BYTES = 200_000  # the longest real answer is ~10 KB; anything near this is a mistake
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REQUIRED_LISTS = {
+    "asked_as": "2-5 other ways interviewers ask this question (CONTRIBUTING.md, 'Also asked as')",
+    "rubric": "3-5 points a complete answer must make (CONTRIBUTING.md, 'Rubric')",
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,12 @@ class Question:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @functools.cached_property
+    def title_text(self) -> str:
+        """The title with its ``$...$`` math as plain text (``$\\sqrt{d_k}$`` → ``√dₖ``), where nothing typesets it:
+        the page's <title>, redirects, exports."""
+        return sections.INLINE_MATH.sub(lambda m: tex_to_text(m.group(0)[1:-1]), self.title)
 
     @property
     def category(self) -> str:
@@ -96,6 +112,7 @@ class Content:
     questions: list[Question] = field(default_factory=list)
     notebooks: dict[str, Notebook] = field(default_factory=dict)
     url_history: dict[str, list[str]] = field(default_factory=dict)  # id -> every URL it has had
+    loops: dict[str, tuple[LoopReport, ...]] = field(default_factory=dict)  # company -> reports on its rounds
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
@@ -146,6 +163,38 @@ def _notebook_header(text: str, fallback: str) -> tuple[str, str]:
     return title, " ".join(summary_lines)
 
 
+SCAFFOLD = Path(__file__).parent / "templates" / "new_question.md.j2"  # what `mlq new` writes
+
+
+@functools.cache
+def _scaffold_text() -> dict[str, frozenset[str]]:
+    """Section title -> the scaffold's fixed placeholder lines in it (lines with Jinja vary, so are left out)."""
+    _, body, _ = frontmatter.split(SCAFFOLD.read_text(encoding="utf-8"))
+    found: dict[str, set[str]] = defaultdict(set)
+    current = ""
+    for line in body.split("\n"):
+        if line.startswith("## "):
+            current = line[3:].strip()
+        elif current and line.strip() and "{{" not in line and "{%" not in line:
+            found[current].add(line.strip())
+    return {title: frozenset(lines) for title, lines in found.items()}
+
+
+def template_text(body: str, body_line: int) -> list[tuple[int, str]]:
+    """(line, message) for each section that still holds the scaffold's placeholder text."""
+    placeholders = _scaffold_text()
+    problems: list[tuple[int, str]] = []
+    current = ""
+    lines = body.split("\n")
+    for index, (line, prose) in enumerate(zip(lines, sections.outside_fences(lines), strict=True)):
+        if prose and line.startswith("## "):
+            current = line[3:].strip()
+        elif current and line.strip() in placeholders.get(current, ()):
+            problems.append((body_line + index, f"replace the template text in section '## {current}'"))
+            current = ""  # once per section
+    return problems
+
+
 def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question | None, list[Problem]]:
     rel = _rel(root, path)
     problems: list[Problem] = []
@@ -167,20 +216,20 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
         meta = FrontMatter.model_validate(parsed.data)
     except ValidationError as exc:
         for error in exc.errors():
-            loc = tuple(error["loc"])
-            name = ".".join(map(str, loc)) or "front matter"
-            message = error["msg"]
-            if error["type"] == "missing":
-                message = "required field is missing"
-            elif error["type"] == "extra_forbidden":
-                known = sorted(FrontMatter.model_fields)
-                message = f"unknown field{suggest(str(loc[-1]), known)}"
-            elif "input" in error and not isinstance(error["input"], dict | list):
-                message = f"{message} (got {error['input']!r})"
-            report(frontmatter.line_for(parsed.lines, loc), f"{name}: {message}")
+            report(frontmatter.line_for(parsed.lines, tuple(error["loc"])), plain_message(error))
         return None, problems
 
     line = parsed.lines.get
+    # Reported, but the question still loads: its links, ids and related pages are checked all the same.
+    for name in REQUIRED_LISTS:
+        for index, text in enumerate(getattr(meta, name)):
+            if sections.INLINE_MATH.search(text) or sections.DISPLAY_MATH.search(text):
+                report(line((name, index)), f"{name} item {index + 1}: plain text only; write λ or ‖w‖², not $...$")
+    missing = [
+        Problem(rel, 2, f"{name}: required field is missing; add {what}")
+        for name, what in REQUIRED_LISTS.items()
+        if not getattr(meta, name)
+    ]
     slug = path.stem
     parts = Path(rel).parts  # content/questions/<category>/<slug>.md
     if not _SLUG.match(slug):
@@ -219,7 +268,7 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
     for offset, message in checks.unsafe_html(prose):
         report(parsed.body_line + offset, message)
     if problems:
-        return None, problems
+        return None, problems + missing
     question = Question(
         meta=meta,
         path=rel,
@@ -231,11 +280,16 @@ def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question 
         lines=parsed.lines,
         links=tuple(checks.relative_links(prose)),
     )
-    return question, problems
+    # Reported, but the question still loads: `mlq new` records the URL of the scaffold it just wrote.
+    for body_line, message in template_text(parsed.body, parsed.body_line):
+        report(body_line, message)
+    return question, problems + missing
 
 
 # Headings the generator adds to question pages (see templates/question.md.j2), which links may target.
-GENERATED_ANCHORS = frozenset({"example-notebook", "example-notebooks", "where-this-was-asked", "related-questions"})
+GENERATED_ANCHORS = frozenset(
+    {"check-your-answer", "example-notebook", "example-notebooks", "where-this-was-asked", "related-questions"}
+)
 
 
 def _anchors(question: Question) -> set[str]:
@@ -243,23 +297,64 @@ def _anchors(question: Question) -> set[str]:
     return found | {checks.slugify(question.title)} | GENERATED_ANCHORS
 
 
+def _file_link(linked: Question, here: Question, anchor: str) -> str:
+    """The link to write in ``here``'s file for ``linked``: its source file, relative."""
+    link = posixpath.relpath(linked.src_uri, posixpath.dirname(here.src_uri))
+    return f"{link}#{anchor}" if anchor else link
+
+
 def _link_checks(content: Content) -> list[Problem]:
-    """Links from a question to questions (and their anchors) resolve; no link leaves the site."""
+    """Links from a question to questions (and their anchors) resolve; no link leaves the site.
+
+    Links name a page's source file (``../evaluation-metrics/log-loss.md``), which MkDocs checks and rewrites,
+    or a question's id (``mlq-0506``), which the site points at the question's file (see
+    ``checks.replace_id_links``). A site URL (``../log-loss/``) would stop the strict build with a message
+    naming neither file nor line.
+    """
     problems: list[Problem] = []
     by_uri = {q.src_uri: q for q in content.questions}
+    by_url = {q.url.rstrip("/"): q for q in content.questions}
+    by_id = content.by_id()
     for q in content.questions:
         for offset, target in q.links:
             line = q.body_line + offset
-            uri, anchor = checks.resolve(target, q.src_uri) if not target.startswith("#") else (q.src_uri, target[1:])
-            if uri.startswith("../") or uri == "..":
+            path, _, anchor = target.partition("#")
+            uri, anchor = checks.resolve(target, q.src_uri) if path else (q.src_uri, anchor)
+            if checks.ID_LINK.match(path):
+                linked = by_id.get(path)
+                if linked is None:
+                    hint = suggest(path, list(by_id))
+                    problems.append(Problem(q.path, line, f"link '{target}': no question has the id '{path}'{hint}"))
+                elif anchor and anchor not in (anchors := _anchors(linked)):
+                    hint = suggest(anchor, sorted(anchors))
+                    problems.append(
+                        Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}{hint}")
+                    )
+            elif uri.startswith("../") or uri == "..":
                 problems.append(Problem(q.path, line, f"link '{target}' points outside the site"))
+            elif not posixpath.splitext(uri)[1]:
+                # A site URL: read relative to the page's URL, as the writer who copied it from a browser meant it.
+                as_url = posixpath.normpath(posixpath.join(q.url, path))
+                linked = by_url.get(as_url) or by_url.get(uri)
+                fix = (
+                    f"write the link to the question's file, `{_file_link(linked, q, anchor)}`, or its id, "
+                    f"`{linked.id}{'#' + anchor if anchor else ''}`"
+                    if linked is not None
+                    else "link to the page's Markdown file (its path ending in '.md'), as it is in the repository"
+                )
+                problems.append(
+                    Problem(q.path, line, f"link '{target}' is a site URL, which the build cannot check; {fix}")
+                )
             elif uri.startswith("questions/") and uri.endswith(".md") and not uri.endswith("/index.md"):
                 linked = by_uri.get(uri)
                 if linked is None:
                     hint = suggest(uri, list(by_uri))
                     problems.append(Problem(q.path, line, f"link '{target}': no question at content/{uri}{hint}"))
-                elif anchor and anchor not in _anchors(linked):
-                    problems.append(Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}"))
+                elif anchor and anchor not in (anchors := _anchors(linked)):
+                    hint = suggest(anchor, sorted(anchors))
+                    problems.append(
+                        Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}{hint}")
+                    )
     return problems
 
 
@@ -267,6 +362,77 @@ def phrasing_key(text: str) -> str:
     """A question's wording reduced to what makes two phrasings the same: case, spacing, punctuation."""
     words = re.findall(r"[0-9a-z]+", unicodedata.normalize("NFKC", text).casefold())
     return " ".join(words)
+
+
+# Words that make two phrasings look alike without making them the same question.
+_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "is",
+        "are",
+        "what",
+        "how",
+        "why",
+        "when",
+        "which",
+        "do",
+        "does",
+        "you",
+        "your",
+        "would",
+        "with",
+        "between",
+        "vs",
+        "versus",
+        "it",
+        "its",
+        "that",
+        "this",
+        "be",
+        "can",
+        "each",
+        "use",
+    ]
+)
+NEAR_DUPLICATE = 0.75  # Jaccard similarity of content words; the closest two distinct real questions score 0.5
+
+
+def content_words(text: str) -> frozenset[str]:
+    """A phrasing's words without filler and plural s: what two near-identical questions share."""
+    return frozenset(w.removesuffix("s") for w in phrasing_key(text).split() if w not in _FILLER)
+
+
+def near_duplicates(items: list[frozenset[str]], threshold: float = NEAR_DUPLICATE) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of word sets with Jaccard similarity >= threshold.
+
+    Prefix filtering (each set indexed by its rarest words only): two sets that similar must share one of them,
+    so the check stays near-linear in the number of phrasings instead of comparing every pair.
+    """
+    freq: Counter[str] = Counter(w for words in items for w in words)
+    index: dict[str, list[int]] = defaultdict(list)
+    pairs = []
+    for i, words in enumerate(items):
+        if not words:
+            continue
+        ordered = sorted(words, key=lambda w: (freq[w], w))
+        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        candidates = {j for w in prefix for j in index[w]}
+        for j in sorted(candidates):
+            other = items[j]
+            if len(words & other) / len(words | other) >= threshold:
+                pairs.append((j, i))
+        for w in prefix:
+            index[w].append(i)
+    return pairs
 
 
 def _phrasing_checks(content: Content) -> list[Problem]:
@@ -297,7 +463,27 @@ def _phrasing_checks(content: Content) -> list[Problem]:
             problems.append(
                 Problem(q.path, q.lines.get(loc), f"{what} is also a phrasing of {others}; one page per phrasing")
             )
+    # Near-identical (not equal) phrasings on two pages: the same question asked twice.
+    flat = [(q, loc, text) for entries in owners.values() for q, loc in entries for text in [_text_at(q, loc)]]
+    for i, j in near_duplicates([content_words(text) for _, _, text in flat]):
+        (qa, la, ta), (qb, lb, tb) = flat[i], flat[j]
+        if qa.path == qb.path or phrasing_key(ta) == phrasing_key(tb):
+            continue
+        for q, loc, other_q, other_text in ((qa, la, qb, tb), (qb, lb, qa, ta)):
+            what = "title" if loc == ("title",) else "asked_as phrasing"
+            problems.append(
+                Problem(
+                    q.path,
+                    q.lines.get(loc),
+                    f"{what} is nearly the same question as {other_q.path} ('{other_text}'); "
+                    "merge the two pages or give each a distinct question",
+                )
+            )
     return problems
+
+
+def _text_at(q: Question, loc: tuple[str | int, ...]) -> str:
+    return q.title if loc == ("title",) else q.meta.asked_as[int(loc[1])]
 
 
 def _cross_checks(content: Content) -> list[Problem]:
@@ -354,7 +540,19 @@ def load_url_history(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     return data, []
 
 
-def _url_checks(content: Content) -> list[Problem]:
+_DECLARED_ID = re.compile(r"^id:\s*['\"]?(mlq-[0-9]+)['\"]?\s*(?:#.*)?$", re.M)
+
+
+def _declared_id(path: Path) -> str | None:
+    """The id a question file declares, read without parsing it (for a file whose front matter failed)."""
+    head = path.read_bytes()[:4096].decode("utf-8", errors="replace")
+    match = _DECLARED_ID.search(head)
+    return match.group(1) if match else None
+
+
+def _url_checks(content: Content, unloaded: set[str]) -> list[Problem]:
+    """Each question's URL is recorded; each recorded id is a question. ``unloaded``: ids of question files
+    that failed to load, whose entries are not orphans (their own problem is reported instead)."""
     problems: list[Problem] = []
     current = {q.id: q for q in content.questions}
     for q in content.questions:
@@ -368,7 +566,7 @@ def _url_checks(content: Content) -> list[Problem]:
                 )
             )
     for qid in content.url_history:
-        if qid not in current:
+        if qid not in current and qid not in unloaded:
             problems.append(
                 Problem(
                     URLS_FILE, None, f"'{qid}' is not the id of any question; restore the question or remove its entry"
@@ -377,13 +575,31 @@ def _url_checks(content: Content) -> list[Problem]:
     return problems
 
 
-def load_content(root: Path) -> Content:
-    """Load and validate ``root/content``. Raises ContentError listing every problem found."""
+def _math_checks(questions: list[Question], renderer: MathRenderer) -> list[Problem]:
+    """Every formula in titles and bodies typesets, as the build will require."""
+    problems: list[Problem] = []
+    for q in questions:
+        found = [(q.lines.get(("title",)), tex, display) for _, tex, display in checks.formulas(q.title)]
+        found += [(q.body_line + line, tex, display) for line, tex, display in checks.formulas(q.body)]
+        for line, tex, display in found:
+            try:
+                renderer.render(tex.strip(), display)
+            except MathError as exc:
+                problems.append(Problem(q.path, line, f"KaTeX cannot typeset this math: {exc}"))
+    return problems
+
+
+def load_content(root: Path, math: MathRenderer | None = None) -> Content:
+    """Load and validate ``root/content``. Raises ContentError listing every problem found.
+
+    With ``math``, also typeset every formula (slower: the build does it anyway, `mlq check` needs it).
+    """
     root = root.resolve()
     content_dir = root / "content"
     taxonomy = load_taxonomy(root)
     content = Content(root=root, taxonomy=taxonomy)
     problems: list[Problem] = []
+    unloaded: set[str] = set()
 
     notebooks_dir = content_dir / "notebooks"
     if notebooks_dir.is_dir():
@@ -414,11 +630,17 @@ def load_content(root: Path) -> Content:
         problems.extend(found)
         if question is not None:
             content.questions.append(question)
+        elif (declared := _declared_id(path)) is not None:
+            unloaded.add(declared)
     problems.extend(_cross_checks(content))
+    if math is not None:
+        problems.extend(_math_checks(content.questions, math))
+    content.loops, found = load_loops(root, taxonomy)
+    problems.extend(found)
     content.url_history, found = load_url_history(root)
     problems.extend(found)
     if not found:
-        problems.extend(_url_checks(content))
+        problems.extend(_url_checks(content, unloaded))
     if problems:
         raise ContentError(problems)
     content.questions.sort(key=lambda q: q.id)

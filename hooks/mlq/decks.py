@@ -20,6 +20,7 @@ _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CARD_CSS = """
 .card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; max-width: 40em; margin: auto; }
 .meta { color: #555; font-size: 14px; }
+.asked { color: #555; font-size: 15px; font-style: italic; }
 """
 
 
@@ -40,12 +41,23 @@ def anki_deck(content: Content, site_url: str) -> bytes:
     model = genanki.Model(
         MODEL_ID,
         "ML Interview Guide question",
-        fields=[{"name": "Id"}, {"name": "Question"}, {"name": "Answer"}, {"name": "Meta"}, {"name": "Link"}],
+        fields=[
+            {"name": "Id"},
+            {"name": "Question"},
+            {"name": "Answer"},
+            {"name": "Meta"},
+            {"name": "Link"},
+            {"name": "AskedAs"},
+            {"name": "Rubric"},
+        ],
         templates=[
             {
                 "name": "Question → answer",
-                "qfmt": "<div class='meta'>{{Meta}}</div><h2>{{Question}}</h2>",
-                "afmt": "{{FrontSide}}<hr id='answer'><p>{{Answer}}</p><p><a href='{{Link}}'>Full answer</a></p>",
+                "qfmt": "<div class='meta'>{{Meta}}</div><h2>{{Question}}</h2>"
+                "{{#AskedAs}}<div class='asked'>Also asked as: {{AskedAs}}</div>{{/AskedAs}}",
+                "afmt": "{{FrontSide}}<hr id='answer'><p>{{Answer}}</p>"
+                "{{#Rubric}}<p class='meta'>A complete answer:</p>{{Rubric}}{{/Rubric}}"
+                "<p><a href='{{Link}}'>Full answer</a></p>",
             }
         ],
         css=_CARD_CSS,
@@ -55,7 +67,17 @@ def anki_deck(content: Content, site_url: str) -> bytes:
     for q in content.questions:
         meta = f"{tax.categories[q.category].title} · {q.meta.difficulty} · {q.id}"
         link = site_url.rstrip("/") + f"/q/{q.id}/"
-        fields = [q.id, _escape(q.title), _anki_math(_escape(q.short_answer_math)), _escape(meta), link]
+        asked = " · ".join(_escape(p) for p in q.meta.asked_as)
+        rubric = "<ul>" + "".join(f"<li>{_escape(point)}</li>" for point in q.meta.rubric) + "</ul>"
+        fields = [
+            q.id,
+            _anki_math(_escape(q.title)),
+            _anki_math(_escape(q.short_answer_math)),
+            _escape(meta),
+            link,
+            asked,
+            rubric,
+        ]
         deck.add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for(q.id), tags=list(q.meta.topics)))
     newest = max((q.meta.last_reviewed for q in content.questions), default=dt.date(2026, 1, 1))
     timestamp = dt.datetime.combine(newest, dt.time(), tzinfo=dt.UTC).timestamp()
@@ -72,10 +94,21 @@ def anki_deck(content: Content, site_url: str) -> bytes:
 def csv_export(content: Content, site_url: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "question", "answer", "category", "difficulty", "topics", "url"])
+    writer.writerow(["id", "question", "answer", "category", "difficulty", "topics", "url", "asked_as", "rubric"])
     for q in content.questions:
         url = site_url.rstrip("/") + "/" + q.url
         writer.writerow(
-            [q.id, q.title, q.short_answer_math, q.category, q.meta.difficulty, ";".join(q.meta.topics), url]
+            [
+                q.id,
+                q.title_text,
+                q.short_answer_math,
+                q.category,
+                q.meta.difficulty,
+                ";".join(q.meta.topics),
+                url,
+                # One cell each, entries on their own lines: spreadsheets and Anki's CSV import keep them.
+                "\n".join(q.meta.asked_as),
+                "\n".join(q.meta.rubric),
+            ]
         )
     return buffer.getvalue()

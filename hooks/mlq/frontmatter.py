@@ -76,9 +76,11 @@ FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FAST_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def parse(text: str) -> Parsed:
-    yaml_text, body, body_line = split(text)
-    offset = 2  # YAML line 0 is file line 2 (after the opening '---')
+def parse_yaml(yaml_text: str, offset: int, what: str = "front matter") -> tuple[dict[str, Any], dict[Path_, int]]:
+    """A YAML mapping and the file line of every key path in it (YAML line 0 is file line ``offset``).
+
+    Duplicate keys and bad scalars are errors with their line, as for front matter.
+    """
     try:
         try:
             node = yaml.compose(yaml_text, Loader=FAST_LOADER)
@@ -95,9 +97,9 @@ def parse(text: str) -> Parsed:
         line = mark.line + offset if mark is not None else None
         if "'\\t'" in reason:
             reason += " (YAML does not allow tabs for indentation: use spaces)"
-        raise FrontMatterError(line, f"invalid YAML in front matter: {reason}") from None
+        raise FrontMatterError(line, f"invalid YAML in {what}: {reason}") from None
     if not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError(2, "front matter must be a YAML mapping of keys to values")
+        raise FrontMatterError(offset, f"{what} must be a YAML mapping of keys to values")
     lines: dict[Path_, int] = {}
     _line_map(node, (), offset, lines)
     # Construct value by value so a bad scalar (e.g. the date 2026-13-45) is reported on its line.
@@ -109,6 +111,13 @@ def parse(text: str) -> Parsed:
             data[key] = loader.construct_object(value_node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             raise FrontMatterError(lines[(key,)], f"invalid value for '{key}': {exc}") from None
+    return data, lines
+
+
+def parse(text: str) -> Parsed:
+    yaml_text, body, body_line = split(text)
+    # YAML line 0 is file line 2 (after the opening '---')
+    data, lines = parse_yaml(yaml_text, offset=2)
     return Parsed(data=data, lines=lines, body=body, body_line=body_line)
 
 

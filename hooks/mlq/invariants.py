@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from html import unescape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from mlq.searchindex import INDEX_URI, text_title
 from mlq.site import EXPORT_URI, LINKS, Site, dest_path, page_url
-
-SEARCH_INDEX = "search/search_index.json"
-
 
 # The built pages are MkDocs' own output, so every link is `<a ... href="...">` with a double-quoted value:
 # a regex reads them in a fraction of HTMLParser's time (this check runs on every build).
@@ -50,8 +49,41 @@ def linked_pages(html: str, url: str) -> Counter[str]:
     return found
 
 
+# Raw TeX in a built page: a formula nothing typeset. Looked for in the article's text, outside code (and the
+# plain copy of each notebook cell kept for its copy button), scripts and KaTeX's own MathML annotation (which
+# keeps the TeX on purpose, for screen readers and copying).
+_NOT_PROSE = re.compile(
+    r'<(script|style|pre|code|annotation|textarea)\b.*?</\1>|<div [^>]*class="clipboard-copy-txt"[^>]*>.*?</div>', re.S
+)
+_ANY_TAG = re.compile(r"<[^>]+>")
+_RAW_TEX = re.compile(
+    r"\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]"
+    # `$...$` that reads as math (a command, a script, braces or one letter), not two prices in a sentence.
+    # A formula may wrap a line of its paragraph.
+    r"|\$(?![\s$])(?:(?:[^$\n]|\n(?![ \t]*\n))*?[\\^_{](?:[^$\n]|\n(?![ \t]*\n))*?|[A-Za-z])(?<!\s)\$",
+    re.S,
+)
+_UNTYPESET = re.compile(r'class="arithmatex"[^>]*>\\[(\[]')
+
+
+def raw_tex(page_html: str) -> str | None:
+    """The first formula left as TeX in a built page's article (or its arithmatex wrapper), else None."""
+    article = page_html.split("<article", 1)[-1].split("</article>", 1)[0]
+    untypeset = _UNTYPESET.search(article)
+    if untypeset:
+        return article[untypeset.end() - 2 : untypeset.end() + 60].split("<", 1)[0]
+    found = _RAW_TEX.search(unescape(_ANY_TAG.sub(" ", _NOT_PROSE.sub(" ", article))))
+    return found.group(0)[:80] if found else None
+
+
 def check_built_site(site: Site, site_dir: Path) -> list[str]:
     problems: list[str] = []
+    # Every page that can hold math: questions (answers, titles), the indices (titles), notebooks (Markdown cells).
+    for src_uri in [*site.pages, *site.notebooks_by_src_uri()]:
+        path = site_dir / dest_path(src_uri)
+        tex = raw_tex(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if tex is not None:
+            problems.append(f"{site.sources.get(src_uri, src_uri)}: math left as raw TeX on {page_url(src_uri)}: {tex}")
     questions = site.content.questions
     cache: dict[str, Counter[str]] = {}
 
@@ -78,18 +110,27 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
     exported: Counter[str] = Counter()
     if export_path.is_file():
         exported.update(record["id"] for record in json.loads(export_path.read_text(encoding="utf-8"))["questions"])
-    search_path = site_dir / SEARCH_INDEX
-    searchable: Counter[str] = Counter()
-    has_search_index = search_path.is_file()
-    if has_search_index:
-        searchable.update(doc["location"] for doc in json.loads(search_path.read_text(encoding="utf-8"))["docs"])
+    # The search index holds each question once, under its title and every phrasing of its front matter.
+    search_path = site_dir / INDEX_URI
+    searchable: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if search_path.is_file():
+        for doc in json.loads(search_path.read_text(encoding="utf-8"))["docs"]:
+            searchable[doc["id"]].append(doc)
     else:
-        problems.append(f"{SEARCH_INDEX} was not written; is the search plugin enabled?")
+        problems.append(f"{INDEX_URI} was not written")
     for q, url in zip(questions, urls, strict=True):
         if exported[q.id] != 1:
             problems.append(f"{q.path}: appears {exported[q.id]} times in {EXPORT_URI} (expected once)")
-        if has_search_index and searchable[url] != 1:
-            problems.append(f"{q.path}: appears {searchable[url]} times in the search index (expected once)")
+        docs = searchable.get(q.id, [])
+        if search_path.is_file() and len(docs) != 1:
+            problems.append(f"{q.path}: appears {len(docs)} times in the search index (expected once)")
+        elif docs:
+            doc = docs[0]
+            if doc["url"] != url:
+                problems.append(f"{q.path}: the search index links {doc['url']}, not {url}")
+            phrasings = [text_title(q.title), *(text_title(p) for p in q.meta.asked_as)]
+            if [doc["title"], *doc.get("asked", [])] != phrasings:
+                problems.append(f"{q.path}: the search index does not hold its title and every asked_as phrasing")
     if sum(exported.values()) != len(questions):
         problems.append(f"{EXPORT_URI} has {sum(exported.values())} records for {len(questions)} questions")
     return problems

@@ -12,14 +12,20 @@ from pathlib import Path
 _URL = re.compile(r"https?://[^\s)>\]\"'`]+")
 
 
+def _files(root: Path) -> list[Path]:
+    """Markdown in content/questions and docs/, and content's YAML data (company tags' sources live in front
+    matter, the interview-loop reports in content/companies.yml)."""
+    paths = [p for folder in ("content/questions", "docs") for p in sorted((root / folder).rglob("*.md"))]
+    return paths + sorted((root / "content").glob("*.yml"))
+
+
 def external_links(root: Path) -> dict[str, list[str]]:
     """URL -> the files (repository-relative) that contain it, from content/ and docs/ Markdown and YAML."""
     found: dict[str, set[str]] = defaultdict(set)
-    for folder in ("content/questions", "docs"):
-        for path in sorted((root / folder).rglob("*.md")):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            for url in _URL.findall(text):
-                found[url.rstrip(".,;:")].add(path.relative_to(root).as_posix())
+    for path in _files(root):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for url in _URL.findall(text):
+            found[url.rstrip(".,;:")].add(path.relative_to(root).as_posix())
     return {url: sorted(files) for url, files in sorted(found.items())}
 
 

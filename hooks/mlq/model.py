@@ -29,15 +29,39 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+Evidence = Literal["first-hand", "relayed"]
+EVIDENCE: tuple[Evidence, ...] = ("first-hand", "relayed")
+EXCERPT_MAX = 300
+# Whitespace is stripped first, so a blank excerpt fails the length check.
+Excerpt = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=8, max_length=EXCERPT_MAX),
+    Field(description=f"At most {EXCERPT_MAX} characters quoted verbatim from the source, naming the question."),
+]
+HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/$.?#][^\s]*$")]
+
+
 class CompanyTag(_Strict):
     """A public report that the question was asked at a company. No source, no tag."""
 
     name: str = Field(min_length=1, description="Company key or alias from content/taxonomy.yml.")
-    source: str = Field(
-        pattern=r"^https://[^\s/$.?#][^\s]*$",
-        description="https URL of a public interview report naming this question.",
+    source: HttpsUrl = Field(description="https URL of a public interview report naming this question.")
+    evidence: Evidence = Field(
+        description=(
+            "first-hand: the candidate's own report or the company's own interview guide; "
+            "relayed: a named third party (an interview-prep site, a translated forum post) states it was asked there."
+        )
     )
-    year: int | None = Field(default=None, ge=2000, le=2100, description="Year the question was asked.")
+    excerpt: Excerpt
+    year: int | None = Field(
+        default=None, ge=2000, le=2100, description="Year of the report, when the source gives one."
+    )
+    role: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=100,
+        description="The role interviewed for, as the source names it, when it gives one.",
+    )
 
 
 class FrontMatter(_Strict):
@@ -45,6 +69,8 @@ class FrontMatter(_Strict):
 
     id: QuestionId
     title: str = Field(min_length=8, max_length=200, description="The question as an interviewer asks it.")
+    # Required (content.py reports a missing one), but not here: a page without them still gets every other
+    # check, so a contributor sees all problems at once.
     asked_as: list[Phrasing] = Field(
         default_factory=list,
         min_length=2,

@@ -210,3 +210,53 @@ def extract_figures(page_html: str) -> tuple[str, dict[str, bytes]]:
         return f'<img{match.group("before")} src="{name}"{dims} loading="lazy" decoding="async"{match.group("after")}>'
 
     return _DATA_IMG.sub(replace, page_html), files
+
+
+# nbconvert leaves the TeX of a Markdown cell as written (`$...$`, `$$...$$`) for MathJax, which the page
+# loads from its `mathjax_url`: empty here, so the page carried `<script src="">` and showed raw TeX. The
+# formulas get arithmatex's markup instead, so the build typesets them as it does question pages.
+_MARKDOWN_CELL = re.compile(
+    r'(?P<open><div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(?P<body>.*?)(?P<close></div>)',
+    re.S,
+)
+_CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)
+# Within one paragraph: no tag (`<` in HTML text always opens one) and no blank line; a formula may wrap a line.
+_DISPLAY_PARAGRAPH = re.compile(r"<p>\s*\$\$(?P<tex>[^<]+?)\$\$\s*</p>")
+_DISPLAY = re.compile(r"\$\$(?P<tex>[^<]+?)\$\$")
+_INLINE = re.compile(r"\$(?<![\\$]\$)(?!\s)(?P<tex>(?:[^$<\n]|\n(?![ \t]*\n))+?)(?<!\s)\$")
+_MATHJAX = re.compile(
+    r"<!-- Load mathjax -->\s*<script[^>]*>\s*</script>\s*"
+    r"(?:<!-- MathJax configuration -->\s*<script type=\"text/x-mathjax-config\">.*?</script>\s*"
+    r"<!-- End of mathjax configuration -->)?",
+    re.S,
+)
+
+
+def _mark_math(text: str) -> str:
+    text = _DISPLAY_PARAGRAPH.sub(lambda m: f'<div class="arithmatex">\\[{m.group("tex")}\\]</div>', text)
+    text = _DISPLAY.sub(lambda m: f'<span class="arithmatex">\\[{m.group("tex")}\\]</span>', text)
+    return _INLINE.sub(lambda m: f'<span class="arithmatex">\\({m.group("tex")}\\)</span>', text)
+
+
+def mark_math(page_html: str) -> str:
+    """Formulas in a notebook page's Markdown cells wrapped as arithmatex wraps them (code left alone);
+    the MathJax loader and its configuration removed."""
+
+    def cell(match: re.Match[str]) -> str:
+        parts = _CODE.split(match.group("body"))
+        body = "".join(part if index % 2 else _mark_math(part) for index, part in enumerate(parts))
+        return match.group("open") + body + match.group("close")
+
+    return _MARKDOWN_CELL.sub(cell, _MATHJAX.sub("", page_html))
+
+
+# Code cells and printed output scroll sideways instead of wrapping (a wrapped Python line breaks its
+# indentation; site.css). A region that scrolls must be reachable from the keyboard, so each `<pre>` is focusable.
+_CODE_PRE = re.compile(
+    r'(<div class="highlight-ipynb[^"]*">|<div class="jp-RenderedText jp-OutputArea-output"[^>]*>\s*)<pre>'
+)
+
+
+def focusable_code(page_html: str) -> str:
+    """Each code cell's and text output's ``<pre>`` made focusable (``tabindex="0"``), for keyboard scrolling."""
+    return _CODE_PRE.sub(r'\1<pre tabindex="0">', page_html)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from mlq.content import REQUIRED_LISTS
 from mlq.model import FrontMatter
 from mlq.taxonomy import Taxonomy
 
@@ -18,6 +19,7 @@ def front_matter_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     schema = FrontMatter.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Question front matter"
+    schema["required"] = sorted({*schema["required"], *REQUIRED_LISTS})  # checked in content.py, see model.py
     props = schema["properties"]
     props["category"]["enum"] = sorted(taxonomy.categories)
     props["topics"]["items"]["enum"] = sorted(taxonomy.topics)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import heapq
+import html
 import json
 import operator
+import os
 import posixpath
 import re
 import urllib.parse
@@ -17,21 +20,29 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
+from mlq.checks import replace_id_links
 from mlq.codeblocks import code_blocks
-from mlq.content import Content, Notebook, Question, load_content
+from mlq.companies import LoopReport
+from mlq.content import Content, Notebook, Question, ResolvedCompany, load_content
 from mlq.decks import ANKI_URI, CSV_URI, anki_deck, csv_export
 from mlq.frontmatter import FAST_DUMPER
 from mlq.model import DIFFICULTIES
 from mlq.problems import ContentError, Problem
+from mlq.searchindex import SEARCH_PAGE, guide_pages, render_search_files
 from mlq.sections import INLINE_MATH, summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXPORT_URI = "api/questions.json"
+OPENSEARCH_URI = "opensearch.xml"  # lets browsers add the site's search (search/?q=) as a search engine
 SNIPPETS = ("browse", "downloads")
 RELATED_LIMIT = 6
 DIFFICULTY_TITLES = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
+EVIDENCE_TITLES = {"first-hand": "first-hand", "relayed": "relayed"}
+STALE_AFTER_YEARS = 4  # a company whose newest report is older than this says so on its page
+CONTRIBUTING_ANCHOR = "CONTRIBUTING.md#company-tags"
 
 
 @dataclass
@@ -161,6 +172,20 @@ def md_escape_keep_math(text: str) -> str:
     return "".join(part.replace("|", r"\vert ") if index % 2 else md_escape(part) for index, part in enumerate(parts))
 
 
+def html_math(text: str) -> markupsafe.Markup:
+    """Escaped HTML for text with ``$...$`` math, the math wrapped as arithmatex wraps it, for the build to typeset
+    (HTML templates, which Markdown does not read)."""
+    parts = _MATH_SPLIT.split(text)
+    return markupsafe.Markup(
+        "".join(
+            f'<span class="arithmatex">\\({html.escape(part[1:-1], quote=False)}\\)</span>'
+            if index % 2
+            else html.escape(part, quote=False)
+            for index, part in enumerate(parts)
+        )
+    )
+
+
 def front_matter(data: dict[str, Any]) -> str:
     text = yaml.dump(data, Dumper=FAST_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return "---\n" + text + "---\n"
@@ -179,6 +204,83 @@ def difficulty_chip(context: jinja2.runtime.Context, level: str) -> str:
     return chip(context, DIFFICULTY_TITLES[level], LINKS.difficulty(level), level)
 
 
+_SHARED_HOSTS = frozenset({"github.com", "medium.com", "gist.github.com"})  # the account says whose report it is
+
+
+def source_host(url: str) -> str:
+    """Where a report lives, as a reader recognises it: ``mlgrad.com``, or ``github.com/owner`` on shared hosts."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    owner = parts.path.strip("/").split("/", 1)[0]
+    return f"{host}/{owner}" if host in _SHARED_HOSTS and owner else host
+
+
+def md_url(url: str) -> str:
+    """A URL safe as a Markdown link target: parentheses would end it."""
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def md_quote(text: str) -> str:
+    """Quoted text from a report as one Markdown paragraph: escaped, ``$`` too (it is not math), in quotes so a
+    leading ``-`` or ``1.`` does not start a list."""
+    return "“" + md_escape(" ".join(text.split())).replace("$", r"\$") + "”"
+
+
+def build_date() -> dt.date:
+    """The date a build describes: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+@dataclass(frozen=True)
+class CompanyReport:
+    """What the site can say about one company: its tagged questions, how they are sourced, how fresh they are."""
+
+    key: str
+    tags: list[tuple[Question, ResolvedCompany]]  # easiest first, as every listing
+    loop: tuple[LoopReport, ...]
+    first_hand: int
+    relayed: int
+    newest_year: int | None  # None when no report gives a year
+    stale: bool  # the newest dated report is older than STALE_AFTER_YEARS
+
+    @property
+    def count(self) -> int:
+        return len(self.tags)
+
+
+def company_reports(content: Content, today: dt.date) -> list[CompanyReport]:
+    """Every company with a tagged question or a described loop, most reported questions first."""
+    tagged: dict[str, list[tuple[Question, ResolvedCompany]]] = defaultdict(list)
+    for q in _sorted(content.questions):
+        for company in q.companies:
+            tagged[company.key].append((q, company))
+    reports = []
+    for key in content.taxonomy.companies:
+        tags = tagged.get(key, [])
+        loop = content.loops.get(key, ())
+        if not tags and not loop:
+            continue
+        evidence = Counter(c.tag.evidence for _, c in tags)
+        years = [c.tag.year for _, c in tags if c.tag.year is not None]
+        newest = max(years, default=None)
+        reports.append(
+            CompanyReport(
+                key=key,
+                tags=tags,
+                loop=loop,
+                first_hand=evidence["first-hand"],
+                relayed=evidence["relayed"],
+                newest_year=newest,
+                stale=newest is not None and today.year - newest > STALE_AFTER_YEARS,
+            )
+        )
+    titles = content.taxonomy.companies
+    return sorted(reports, key=lambda r: (-r.count, titles[r.key].title.lower()))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -193,6 +295,10 @@ def _environment() -> jinja2.Environment:
     env.globals["difficulty_chip"] = difficulty_chip
     env.filters["md"] = md_escape
     env.filters["md_math"] = md_escape_keep_math
+    env.filters["html_math"] = html_math
+    env.filters["md_quote"] = md_quote
+    env.filters["md_url"] = md_url
+    env.filters["host"] = source_host
     env.filters["rel"] = relative
     env.filters["rel_url"] = relative_url
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
@@ -279,22 +385,36 @@ def related_questions(
     return chosen
 
 
+def _file_of(by_id: dict[str, Question], here: Question, qid: str) -> str | None:
+    """The relative link from ``here``'s page to the file of question ``qid``, for links written with an id."""
+    linked = by_id.get(qid)
+    return None if linked is None else relative(linked.src_uri, here.src_uri)
+
+
 def export(content: Content) -> str:
     records = [
         {
             "id": q.id,
-            "title": q.title,
+            "title": q.title_text,
+            "asked_as": list(q.meta.asked_as),
             "url": page_url(q.src_uri),
             "category": q.category,
             "topics": list(q.meta.topics),
             "companies": [
-                {"name": c.key, "source": c.tag.source, **({"year": c.tag.year} if c.tag.year else {})}
+                {
+                    "name": c.key,
+                    "source": c.tag.source,
+                    "evidence": c.tag.evidence,
+                    "excerpt": c.tag.excerpt,
+                    **({"year": c.tag.year} if c.tag.year else {}),
+                    **({"role": c.tag.role} if c.tag.role else {}),
+                }
                 for c in q.companies
             ],
             "difficulty": q.meta.difficulty,
             "short_answer": q.short_answer_math,
-            "notebooks": list(q.meta.notebooks),
             "rubric": list(q.meta.rubric),
+            "notebooks": list(q.meta.notebooks),
             "roles": list(q.meta.roles),
         }
         for q in content.questions
@@ -306,15 +426,17 @@ def export(content: Content) -> str:
         "companies": {key: company.title for key, company in sorted(tax.companies.items())},
         "difficulties": DIFFICULTY_TITLES,
     }
-    data = {"version": 1, "count": len(records), "labels": labels, "questions": records}
+    data = {"version": 2, "count": len(records), "labels": labels, "questions": records}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site:
-    """Render every generated page. Pure: the same content always gives the same site.
+def build_site(content: Content, site_url: str = "", repo_url: str = "", today: dt.date | None = None) -> Site:
+    """Render every generated page. Pure: the same content (and date) always gives the same site.
 
-    ``site_url`` makes absolute links in the flashcard exports; ``repo_url`` the report-a-problem links.
+    ``site_url`` makes absolute links in the flashcard exports; ``repo_url`` the report-a-problem links;
+    ``today`` (default: ``build_date()``) decides which company reports count as old.
     """
+    today = today or build_date()
     env = _environment()
     tax = content.taxonomy
     site = Site(content=content)
@@ -324,6 +446,9 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
         "difficulties": DIFFICULTIES,
         "difficulty_titles": DIFFICULTY_TITLES,
         "repo_url": repo_url.rstrip("/"),
+        "contributing_url": f"{repo_url.rstrip('/')}/blob/main/{CONTRIBUTING_ANCHOR}" if repo_url else "",
+        "evidence_titles": EVIDENCE_TITLES,
+        "stale_after": STALE_AFTER_YEARS,
         "content": content,
         "decks": {"anki": ANKI_URI, "csv": CSV_URI},
     }
@@ -353,7 +478,7 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
     category_ids = {category: {q.id for q in questions} for category, questions in by_category.items()}
     for q in content.questions:
         meta: dict[str, Any] = {
-            "title": q.title,
+            "title": q.title_text,  # the page's <title>, navigation and search results: text, not TeX
             "description": summary(q.short_answer),
             # Material's search boosts `tags`: topic and company names make topic searches land here.
             "tags": [tax.topics[t].title for t in q.meta.topics] + [tax.companies[c.key].title for c in q.companies],
@@ -369,7 +494,8 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
                 "question.md.j2",
                 q.src_uri,
                 q=q,
-                body=q.body.strip(),
+                # Links by id point at the question's file wherever it is now; MkDocs then checks them as usual.
+                body=replace_id_links(q.body, functools.partial(_file_of, by_id, q)).strip(),
                 related=related_questions(q, by_id, topic_ids, category_ids),
                 notebooks=[content.notebooks[n] for n in q.meta.notebooks],
             ),
@@ -394,13 +520,13 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
     for key in topics:
         listing(LINKS.topic(key), "topic.md.j2", by_topic[key], key=key)
 
-    companies = sorted((c for c in tax.companies if by_company[c]), key=lambda c: tax.companies[c].title.lower())
-    site.add_page(
-        LINKS.companies_index,
-        render("companies.md.j2", LINKS.companies_index, companies=companies, by_company=by_company),
-    )
-    for key in companies:
-        listing(LINKS.company(key), "company.md.j2", by_company[key], key=key)
+    reports = company_reports(content, today)
+    site.add_page(LINKS.companies_index, render("companies.md.j2", LINKS.companies_index, reports=reports))
+    for report in reports:
+        src_uri = LINKS.company(report.key)
+        site.add_page(src_uri, render("company.md.j2", src_uri, key=report.key, report=report))
+        site.listings[src_uri] = [q.id for q, _ in report.tags]
+    companies = sorted((r.key for r in reports if r.count), key=lambda c: tax.companies[c].title.lower())
 
     site.add_page(
         LINKS.difficulty_index, render("difficulties.md.j2", LINKS.difficulty_index, by_difficulty=by_difficulty)
@@ -437,6 +563,13 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "") -> Site
         redirect = f"q/{q.id}/index.html"
         site.add_static(
             redirect, render("redirect.html.j2", redirect, target=relative(page_url(q.src_uri), redirect) + "/", q=q)
+        )
+    site.add_page(SEARCH_PAGE, render("search.md.j2", SEARCH_PAGE, topics=topics, companies=companies))
+    for uri, text in render_search_files(content, guide_pages(content.root)).items():
+        site.add_static(uri, text)
+    if site_url:
+        site.add_static(
+            OPENSEARCH_URI, render("opensearch.xml.j2", OPENSEARCH_URI, site_url=site_url.rstrip("/") + "/")
         )
     site.add_static(EXPORT_URI, export(content))
     site.add_static(ANKI_URI, anki_deck(content, site_url))

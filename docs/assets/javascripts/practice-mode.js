@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var KEY = "mlq-practice-mode";
-  var SECTIONS = ["the-30-second-answer", "the-full-answer", "follow-up-questions", "common-mistakes"];
+  var SECTIONS = ["the-30-second-answer", "the-full-answer", "follow-up-questions", "common-mistakes", "check-your-answer"];
 
   function stored() {
     try { return localStorage.getItem(KEY) === "on"; } catch (e) { return false; }

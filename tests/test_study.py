@@ -228,6 +228,24 @@ def test_due_reviews_come_first_and_new_questions_stop_at_the_daily_limit(page: 
     assert page.text_content("#mlq-new-count").startswith("2 new left today")
 
 
+def test_a_question_in_its_learning_steps_waits_for_its_minutes(page: Any, base_url: str) -> None:
+    """Good on a new question means "again in 10 minutes", not "next": new questions come first meanwhile."""
+    open_practice(page, base_url, "?category=fundamentals")
+    seen = []
+    for minute in range(3):  # graded at 09:00, 09:01 and 09:02: due at 09:10, 09:11 and 09:12
+        seen.append(page.get_attribute("#mlq-card-title", "data-question-id"))
+        page.click("#mlq-reveal-answer")
+        page.click("#mlq-grade-good")
+        if minute < 2:
+            page.clock.fast_forward(60_000)
+    assert len(set(seen)) == 3
+    assert page.get_attribute(".mlq-card-kind", "data-kind") == "new"
+    page.clock.fast_forward(8 * 60_000 + 30_000)  # 09:10:30
+    page.click("#mlq-next")  # draws again, now that the first is due
+    assert page.get_attribute("#mlq-card-title", "data-question-id") == seen[0]
+    assert page.get_attribute(".mlq-card-kind", "data-kind") == "review"
+
+
 def test_export_then_reset_then_import_restores_the_exact_state(page: Any, base_url: str, tmp_path: Path) -> None:
     open_practice(page, base_url)
     for grade in ("good", "again", "hard"):
@@ -307,7 +325,7 @@ def test_reset_asks_first_and_cancel_keeps_everything(page: Any, base_url: str) 
 
 
 def test_the_first_practice_pages_storage_migrates_on_first_load(page: Any, base_url: str) -> None:
-    page.goto(base_url)  # any page: only the practice page migrates
+    page.goto(base_url)  # a page that only reads the record (the due badge): nothing migrates here
     page.evaluate(
         """() => {
             const marks = {"mlq-9000": "known", "mlq-9001": "review", "mlq-9005": "known"};
@@ -505,6 +523,44 @@ def test_a_mock_left_running_comes_back_paused(page: Any, base_url: str) -> None
     page.wait_for_selector("#mlq-mock-question")
     assert timers(page) == ("4:30 left", "44:30 left")
     assert page.text_content("#mlq-mock-pause") == "Resume"
+
+
+def tab_to(page: Any, element_id: str, limit: int = 40) -> None:
+    """Presses Tab until the element has focus (keyboard only: no click, no focus() call)."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def test_mock_works_with_the_keyboard_alone(page: Any, base_url: str) -> None:
+    page.goto(base_url + "mock/")
+    page.wait_for_selector("#mlq-mock-start")
+    tab_to(page, "mlq-mock-length-45")  # the checked radio of the group takes focus
+    page.keyboard.press("ArrowUp")  # arrows move between radios: 30 minutes
+    assert page.is_checked("#mlq-mock-length-30")
+    tab_to(page, "mlq-mock-start")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "mlq-mock-question"
+    tab_to(page, "mlq-mock-notes")
+    page.keyboard.type("typed with the keyboard")
+    tab_to(page, "mlq-mock-reveal")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "mlq-mock-answer-heading"
+    first = stored(page)["mock"]["items"][0]
+    if first["total"] or page.locator("#mlq-mock-rubric-0").count():
+        tab_to(page, "mlq-mock-rubric-0")
+    else:
+        tab_to(page, "mlq-mock-estimate-0")
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    tab_to(page, "mlq-mock-next")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "mlq-mock-question"
+    mock = stored(page)["mock"]
+    assert mock["index"] == 1 and mock["items"][0]["notes"] == "typed with the keyboard"
+    assert mock["items"][0]["score"] > 0
 
 
 # The study plan.

@@ -78,6 +78,7 @@ function run(app, data) {
     select.addEventListener("change", () => {
       if (select.value) state.filters[field] = select.value;
       else delete state.filters[field];
+      if (planWeek || location.search) history.replaceState(null, "", location.pathname); // a reload keeps these filters
       planWeek = null;
       extra = false;
       persist();

@@ -75,9 +75,16 @@ export function validate(state) {
   if (!isObject(state.settings) || !isCount(state.settings.newPerDay) || state.settings.newPerDay > 500) {
     throw new ImportError("settings.newPerDay must be a whole number from 0 to 500.");
   }
-  if (state.mock !== null && !isObject(state.mock)) throw new ImportError("mock must be an object or null.");
+  // A mock interview in progress: enough shape for the page to resume it (session.js owns the rest).
+  if (state.mock !== null && !(isObject(state.mock) && Array.isArray(state.mock.items) && state.mock.items.every(isObject) &&
+      Number.isInteger(state.mock.index) && state.mock.index >= 0 && state.mock.index < Math.max(1, state.mock.items.length))) {
+    throw new ImportError("mock must be a mock interview or null.");
+  }
   if (!Array.isArray(state.mocks) || !state.mocks.every(isObject)) throw new ImportError("mocks must be a list.");
-  if (state.plan !== null && !isObject(state.plan)) throw new ImportError("plan must be an object or null.");
+  if (state.plan !== null && !(isObject(state.plan) && Array.isArray(state.plan.weeks) && isObject(state.plan.input) &&
+      state.plan.weeks.every((w) => isObject(w) && Array.isArray(w.ids) && w.ids.every(isId)))) {
+    throw new ImportError("plan must be a study plan or null.");
+  }
   return state;
 }
 

@@ -666,11 +666,21 @@ def _open_everything(page: Any, kind: str) -> None:
         page.click(".mlq-plan-week >> nth=0 >> summary")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", STUDY_PAGES)
-def test_study_pages_have_no_serious_accessibility_violations(context: Any, base_url: str, kind: str) -> None:
+def test_study_pages_have_no_serious_accessibility_violations(
+    browser: Any,  # noqa: F811
+    questions: Any,
+    base_url: str,
+    kind: str,
+    scheme: str,
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page = context.new_page()  # on the real clock: axe waits on timers, which a paused clock never fires
+    # On the real clock: axe waits on timers, which a paused clock never fires.
+    context = browser.new_context(color_scheme=scheme)
+    context.route("**/api/questions.json", lambda route: route.fulfill(json=questions))
+    page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(base_url + STUDY_PAGES[kind], wait_until="networkidle")
@@ -679,6 +689,7 @@ def test_study_pages_have_no_serious_accessibility_violations(context: Any, base
     # half-way through (it did, once in three runs).
     page.wait_for_timeout(500)
     results = Axe().run(page)
+    context.close()
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
         for v in results.response["violations"]

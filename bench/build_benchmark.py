@@ -275,6 +275,9 @@ def question_body(rng: random.Random, n: int, topic_titles: Sequence[str], merma
     return "\n\n".join(parts) + "\n"
 
 
+SINGLE_WORD_NOUNS = [noun for noun in NOUNS if noun.isalpha()]
+
+
 def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, earlier: Sequence[str]) -> str:
     pool = profile.topics_by_category[shape.category]
     topics: list[str] = []
@@ -283,7 +286,17 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
         if topic not in topics:
             topics.append(topic)
     titles = [profile.topic_titles[t] for t in topics]
-    title = rng.choice(TITLE_STEMS).format(t=titles[0].lower()).removesuffix("?") + f" (case {n})?"
+
+    # Three random nouns per title and phrasing keep the template-made questions apart (mlq check rejects
+    # near-identical titles or phrasings on two pages).
+    def nouns() -> str:
+        return ", ".join(rng.sample(SINGLE_WORD_NOUNS, 3))
+
+    def tag() -> str:  # a random code word, as unique as the question
+        return f"x{rng.randrange(16**8):08x}"
+
+    title = rng.choice(TITLE_STEMS).format(t=titles[0].lower()).removesuffix("?")
+    title += f" (case {n}: {nouns()}, {tag()}, {tag()}, {tag()})?"
     related = rng.sample(list(earlier), min(shape.n_related, len(earlier)))
     lines = [
         "---",
@@ -291,9 +304,9 @@ def question_file(rng: random.Random, n: int, shape: Shape, profile: Profile, ea
         f"title: {json.dumps(title, ensure_ascii=False)}",
         "asked_as:",
         # Distinct wordings per question (mlq check rejects near-identical phrasings on two pages).
-        f'  - "Question {n}: why does the {rng.choice(NOUNS)} change the {rng.choice(NOUNS)}?"',
-        f'  - "In case {n} the {rng.choice(NOUNS)} drifts after the {rng.choice(NOUNS)} is retrained. What now?"',
-        f'  - "{titles[0].lower()} {rng.choice(NOUNS)} {n}"',
+        f'  - "Question {n} on the {nouns()}"',
+        f'  - "{nouns()}: case {n}?"',
+        f'  - "{titles[0].lower()} {nouns()} {tag()} {n}"',
         f"category: {shape.category}",
         f"topics: [{', '.join(topics)}]",
         f"difficulty: {shape.difficulty}",

@@ -132,7 +132,7 @@ async ({queries}) => {
     ["+ Porter stems; stop and question words dropped", { ...plain, tokenize: m.tokenize,
        processTerm: m.processTerm }, true],
     ["+ title and topic weights, typo tolerance, exact-title bonus", { phrasings: false }, true],
-    ["+ asked_as phrasings, without the answers' words", {}, false],
+    ["+ asked_as phrasings, without the answers' words", { words: false }, true],
     ["+ the answers' words (what the site ships)", {}, true],
   ];
   const out = [];

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from mlq.searchindex import INDEX_URI, text_title
+from mlq.searchindex import INDEX_URI, TEXT_URI
 from mlq.site import EXPORT_URI, LINKS, Site, dest_path, page_url
 
 # The built pages are MkDocs' own output, so every link is `<a ... href="...">` with a double-quoted value:
@@ -110,14 +110,18 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
     exported: Counter[str] = Counter()
     if export_path.is_file():
         exported.update(record["id"] for record in json.loads(export_path.read_text(encoding="utf-8"))["questions"])
-    # The search index holds each question once, under its title and every phrasing of its front matter.
-    search_path = site_dir / INDEX_URI
+    # The search index holds each question once, under its title (index.json) and every phrasing of its front
+    # matter (text.json, aligned with index.json by id).
+    search_path, text_path = site_dir / INDEX_URI, site_dir / TEXT_URI
     searchable: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if search_path.is_file():
+    phrasings: dict[str, list[str]] = {}
+    if search_path.is_file() and text_path.is_file():
         for doc in json.loads(search_path.read_text(encoding="utf-8"))["docs"]:
             searchable[doc["id"]].append(doc)
+        text = json.loads(text_path.read_text(encoding="utf-8"))
+        phrasings = dict(zip(text["ids"], text["asked"], strict=True))
     else:
-        problems.append(f"{INDEX_URI} was not written")
+        problems.append(f"{INDEX_URI} or {TEXT_URI} was not written")
     for q, url in zip(questions, urls, strict=True):
         if exported[q.id] != 1:
             problems.append(f"{q.path}: appears {exported[q.id]} times in {EXPORT_URI} (expected once)")
@@ -128,8 +132,7 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
             doc = docs[0]
             if doc["url"] != url:
                 problems.append(f"{q.path}: the search index links {doc['url']}, not {url}")
-            phrasings = [text_title(q.title), *(text_title(p) for p in q.meta.asked_as)]
-            if [doc["title"], *doc.get("asked", [])] != phrasings:
+            if [doc["title"], *phrasings.get(q.id, [])] != [q.title_text, *q.meta.asked_as]:
                 problems.append(f"{q.path}: the search index does not hold its title and every asked_as phrasing")
     if sum(exported.values()) != len(questions):
         problems.append(f"{EXPORT_URI} has {sum(exported.values())} records for {len(questions)} questions")

@@ -2,11 +2,11 @@
 
 Two files, so the first results never wait for the answers' text:
 
-- ``search/index.json``: per page, the fields that say what the page answers (title, the other phrasings
-  interviewers use, topics, category, difficulty, companies) and the first sentence of its 30-second answer,
-  shown under each result. Small: about 0.5 KB per question.
-- ``search/text.json``: per page, each distinct word of the full answer once. It refines the ranking for
-  queries that describe a situation instead of naming the concept; the page loads it after the first file.
+- ``search/index.json``: per page, what the first results need: title, topics, category, difficulty, companies
+  and address. Small (about 0.2 KB per question) so a phone shows results within a second of typing.
+- ``search/text.json``: per page, the other phrasings interviewers use (``asked_as``), the first sentence of the
+  30-second answer (shown under each result) and each distinct word of the full answer once. The page loads
+  it right after the first file and ranks again with it.
 
 Both list documents in the same order; the browser builds its MiniSearch index from them. Nothing is
 tokenised, stemmed or weighted here: the browser does that for documents and queries alike, in one place.
@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mlq.content import Content
-from mlq.mathtext import tex_to_text
-from mlq.sections import INLINE_MATH, plain_text
+from mlq.sections import plain_text
 
 INDEX_URI = "search/index.json"
 TEXT_URI = "search/text.json"
@@ -40,11 +39,6 @@ class ExtraPage:
     url: str
     title: str
     text: str  # plain text of the page
-
-
-def text_title(title: str) -> str:
-    """A title as plain text: its ``$...$`` math as Unicode (``$d_k$`` -> ``dₖ``)."""
-    return INLINE_MATH.sub(lambda m: tex_to_text(m.group(0)[1:-1]), title)
 
 
 def first_sentence(text: str, limit: int = 220) -> str:
@@ -67,36 +61,42 @@ def search_records(content: Content, extra: tuple[ExtraPage, ...] = ()) -> tuple
     tax = content.taxonomy
     docs: list[dict[str, Any]] = []
     words: list[str] = []
+    asked: list[list[str]] = []
+    answers: list[str] = []
     for q in content.questions:
         docs.append(
             {
                 "id": q.id,
                 "url": q.url,
                 "title": q.title_text,
-                "asked": [text_title(p) for p in q.meta.asked_as],
                 "category": q.category,
                 "difficulty": q.meta.difficulty,
                 "topics": list(q.meta.topics),
                 "companies": [c.key for c in q.companies],
-                "answer": first_sentence(q.short_answer),
             }
         )
+        asked.append(list(q.meta.asked_as))  # plain text: mlq check refuses math in phrasings
+        answers.append(first_sentence(q.short_answer))
         words.append(distinct_words(plain_text(q.body)))
     for nb in sorted(content.notebooks.values(), key=lambda nb: nb.name):
         docs.append(
             {"id": f"notebook:{nb.name}", "url": f"notebooks/{nb.name}/", "title": nb.title, "kind": "notebook"}
         )
         words.append(distinct_words(nb.summary))
+        asked.append([])
+        answers.append("")
     for page in extra:
         docs.append({"id": f"page:{page.url}", "url": page.url, "title": page.title, "kind": "guide"})
         words.append(distinct_words(page.text))
+        asked.append([])
+        answers.append("")
     labels = {
         "categories": {key: tax.categories[key].title for key in tax.ordered_categories()},
         "topics": {key: topic.title for key, topic in sorted(tax.topics.items())},
         "companies": {key: company.title for key, company in sorted(tax.companies.items())},
     }
     index = {"version": VERSION, "labels": labels, "docs": docs}
-    text = {"version": VERSION, "ids": [d["id"] for d in docs], "words": words}
+    text = {"version": VERSION, "ids": [d["id"] for d in docs], "asked": asked, "answers": answers, "words": words}
     return index, text
 
 

@@ -81,8 +81,8 @@ export const WEIGHTS = {
   exact: 100, // the query is a page's title or phrasing
 };
 
-// The first sentence of the answer is shown, not indexed here: its words are in the second file too, and
-// leaving it out halves the time a phone takes to build this index (measured in bench/search_speed.py).
+// The first sentence of the answer is shown, not indexed here: its words are among the page's words in the
+// second file, and leaving it out halves the time a phone takes to build this index (bench/search_speed.py).
 const FIELDS = ["title", "asked", "topics", "companies", "category"];
 
 function fuzzy(term) {
@@ -99,46 +99,62 @@ function options(prefixLast, typos) {
 }
 
 // What the site ships. The benchmark's ablation (bench/search_benchmark.py --ablation) passes variants.
-export const DEFAULTS = { weights: WEIGHTS, tokenize, processTerm, phrasings: true, exact: true, fuzzy: true };
+export const DEFAULTS = {
+  weights: WEIGHTS,
+  tokenize,
+  processTerm,
+  phrasings: true,
+  words: true,
+  exact: true,
+  fuzzy: true,
+};
 
 export class Engine {
   constructor(index, options = {}) {
     this.options = { ...DEFAULTS, ...options };
-    const { tokenize, processTerm } = this.options;
     this.labels = index.labels;
-    this.docs = index.docs;
+    this.docs = index.docs.map((doc) => ({ ...doc, asked: [], answer: "" }));
+    this.text = null;
+    this.indexFields();
+  }
+
+  // Titles, phrasings, topics, companies and category. Built from the first file, and again once the second
+  // brings the phrasings (a few hundred milliseconds on a phone, after the first results are on screen).
+  indexFields() {
+    const { tokenize, processTerm, phrasings } = this.options;
     this.byKey = new Map();
     this.docs.forEach((doc, n) => {
-      for (const phrasing of [doc.title, ...(this.options.phrasings ? doc.asked || [] : [])]) {
+      for (const phrasing of [doc.title, ...(phrasings ? doc.asked : [])]) {
         const key = phrasingKey(phrasing);
         if (key && !this.byKey.has(key)) this.byKey.set(key, n);
       }
     });
     const label = (group, keys) => (keys || []).map((k) => this.labels[group][k] || k).join(" ; ");
-    this.fields = new MiniSearch({
-      idField: "n",
-      fields: FIELDS,
-      tokenize,
-      processTerm,
-      extractField: (doc, field) => doc[field],
-    });
+    this.fields = new MiniSearch({ idField: "n", fields: FIELDS, tokenize, processTerm });
     this.fields.addAll(
       this.docs.map((doc, n) => ({
         n,
         title: doc.title,
-        asked: this.options.phrasings ? (doc.asked || []).join(" ; ") : "",
+        asked: phrasings ? doc.asked.join(" ; ") : "",
         topics: label("topics", doc.topics),
         companies: label("companies", doc.companies),
         category: doc.category ? this.labels.categories[doc.category] : "",
       })),
     );
-    this.text = null;
   }
 
-  // The second file: each page's distinct words. Search works without it; it adds recall for scenarios.
+  // The second file: each page's phrasings, its answer's first sentence and its distinct words.
   addText(text) {
     const position = new Map(this.docs.map((doc, n) => [doc.id, n]));
-    const { tokenize, processTerm } = this.options;
+    text.ids.forEach((id, i) => {
+      const doc = this.docs[position.get(id)];
+      if (!doc) return;
+      doc.asked = text.asked[i] || [];
+      doc.answer = text.answers[i] || "";
+    });
+    this.indexFields();
+    const { tokenize, processTerm, words } = this.options;
+    if (!words) return;
     this.text = new MiniSearch({ idField: "n", fields: ["words"], tokenize, processTerm });
     this.text.addAll(
       text.ids.map((id, i) => ({ n: position.get(id), words: text.words[i] })).filter((d) => d.n !== undefined),

@@ -600,6 +600,20 @@ def test_plan_fits_the_hours_leaves_out_what_is_known_and_follows_the_role(
     def share(plan: Any, category: str) -> int:
         return sum(by_id[qid]["category"] == category for w in plan["weeks"] for qid in w["ids"])
 
+    # A question the reader missed before is chosen even from a category the role weighs least.
+    hard_math = [q["id"] for q in questions["questions"] if q["category"] == "math-statistics"]
+    missed = make_plan(
+        page,
+        base_url,
+        questions,
+        {"marks": {qid: "review" for qid in hard_math}},
+        weeks=2,
+        hours=1,
+        role="mlops-engineer",
+    )
+    assert set(hard_math) <= {qid for w in missed["weeks"] for qid in w["ids"]}
+    assert not set(hard_math) & {qid for w in small["weeks"] for qid in w["ids"]}
+
     mlops = make_plan(page, base_url, questions, {}, weeks=2, hours=3, role="mlops-engineer")
     scientist = make_plan(page, base_url, questions, {}, weeks=2, hours=3, role="data-scientist")
     assert share(mlops, "deployment-mlops") > share(scientist, "deployment-mlops")

@@ -1,5 +1,6 @@
 // The study plan: weeks until the interview × hours per week × role → a week-by-week list of questions from
-// the taxonomy, foundations first, without the questions the reader already knows. Pure; plan.js draws it.
+// the taxonomy, foundations first, without the questions the reader already knows and with the ones they
+// missed before chosen first. Pure; plan.js draws it.
 
 // How much each category weighs for a role, after docs/guides/how-to-prepare.md ("Tailor the plan to the
 // role"): ML engineers lean to coding, production and design; data scientists to statistics and metrics;
@@ -33,15 +34,20 @@ function relevance(q, role) {
 
 // Picks `count` questions from `pool` with each category's share proportional to its weight × size, then
 // fills what rounding left with the best-weighted questions remaining.
-function select(pool, count, weight, role) {
+function select(pool, count, weight, role, state) {
   if (pool.length <= count) return pool.slice();
   const byCategory = new Map();
   for (const q of pool) {
     if (!byCategory.has(q.category)) byCategory.set(q.category, []);
     byCategory.get(q.category).push(q);
   }
+  // Questions the reader got wrong before (marked for review) first: they are known gaps.
+  const missed = (q) => (state.marks[q.id] === "review" ? 1 : 0);
   const rank = (a, b) =>
-    relevance(b, role) - relevance(a, role) || DIFFICULTY_ORDER[a.difficulty] - DIFFICULTY_ORDER[b.difficulty] || (a.id < b.id ? -1 : 1);
+    missed(b) - missed(a) ||
+    relevance(b, role) - relevance(a, role) ||
+    DIFFICULTY_ORDER[a.difficulty] - DIFFICULTY_ORDER[b.difficulty] ||
+    (a.id < b.id ? -1 : 1);
   let mass = 0;
   for (const [c, list] of byCategory) mass += (weight[c] || 1) * list.length;
   const chosen = [];
@@ -52,7 +58,7 @@ function select(pool, count, weight, role) {
     chosen.push(...list.slice(0, quota));
     rest.push(...list.slice(quota));
   }
-  rest.sort((a, b) => (weight[b.category] || 1) * relevance(b, role) - (weight[a.category] || 1) * relevance(a, role) || rank(a, b));
+  rest.sort((a, b) => missed(b) - missed(a) || (weight[b.category] || 1) * relevance(b, role) - (weight[a.category] || 1) * relevance(a, role) || rank(a, b));
   chosen.push(...rest.slice(0, count - chosen.length));
   return chosen;
 }
@@ -68,7 +74,7 @@ export function makePlan(input, questions, categoryOrder, state, now) {
   const pool = questions.filter((q) => !known(state, q.id));
   const studyWeeks = weeks >= 2 ? weeks - 1 : 1;
   const each = perWeek(hours);
-  const chosen = select(pool, each * studyWeeks, weight, role);
+  const chosen = select(pool, each * studyWeeks, weight, role, state);
   const order = (c) => {
     const i = categoryOrder.indexOf(c);
     return i < 0 ? categoryOrder.length : i;

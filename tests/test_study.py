@@ -353,6 +353,17 @@ def test_the_first_practice_pages_storage_migrates_on_first_load(page: Any, base
     assert page.locator(".mlq-notice p").count() == 0  # migrated once
 
 
+def test_a_stored_record_from_a_newer_version_is_left_untouched(page: Any, base_url: str) -> None:
+    newer = json.dumps({"schema": 2, "cards": {}, "something": "new"})
+    page.goto(base_url)
+    page.evaluate("(text) => localStorage.setItem('mlq-study', text)", newer)
+    open_practice(page, base_url)
+    assert "could not be read" in page.text_content(".mlq-notice")
+    page.click("#mlq-reveal-answer")
+    page.click("#mlq-grade-good")  # the page still works, from an empty record
+    assert page.evaluate("localStorage.getItem('mlq-study')") == newer
+
+
 def test_mastery_bars_are_shown_on_demand(page: Any, base_url: str, questions: dict[str, Any]) -> None:
     open_practice(page, base_url)
     assert not page.is_visible("#mlq-mastery li")  # a first visit opens on the summary, not on tables

@@ -55,6 +55,7 @@ REAL_PAGES = {
     "company index": "companies/amazon/",
     "notebook": f"notebooks/{NOTEBOOK}/",
     "practice": "practice/",
+    "search results": "search/?q=why+does+dropout+reduce+overfitting",
 }
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".csv", ".ipynb"}
 
@@ -147,6 +148,7 @@ def synthetic_pages(site: Path) -> dict[str, str]:
         "company index": f"companies/{company}/",
         "notebook": f"notebooks/{NOTEBOOK}/",
         "practice": "practice/",
+        "search results": "search/?q=why+does+dropout+reduce+overfitting",
     }
 
 

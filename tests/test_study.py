@@ -346,11 +346,17 @@ def test_the_first_practice_pages_storage_migrates_on_first_load(page: Any, base
     assert "3 marks from the earlier practice page were kept" in page.text_content(".mlq-notice")
     assert page.input_value("#mlq-filter-category") == "fundamentals"
     assert page.text_content("#mlq-known-count") == "1 of 4 known"  # mlq-9000 is in fundamentals, 9005 is not
-    # Known questions are drawn after the ones never marked.
-    assert page.get_attribute("#mlq-card-title", "data-question-id") != "mlq-9000"
+    # Never-marked questions first (9002, 9003), then the one to review (9001), then the known one (9000).
+    drawn = []
+    for _ in range(4):
+        drawn.append(page.get_attribute("#mlq-card-title", "data-question-id"))
+        page.click("#mlq-reveal-answer")
+        page.click("#mlq-grade-easy")  # days away: not drawn again today
+    assert sorted(drawn[:2]) == ["mlq-9002", "mlq-9003"] and drawn[2:] == ["mlq-9001", "mlq-9000"]
     page.reload()
     page.wait_for_selector("#mlq-card-title")
     assert page.locator(".mlq-notice p").count() == 0  # migrated once
+    assert stored(page)["marks"]["mlq-9001"] == "known"  # grading updates the first page's marks
 
 
 def test_a_stored_record_from_a_newer_version_is_left_untouched(page: Any, base_url: str) -> None:
@@ -521,6 +527,28 @@ def test_mock_timer_pause_resume_after_reload_and_summary(page: Any, base_url: s
     page.click("#mlq-mock-new")
     assert page.is_visible("#mlq-mock-start")
     assert stored(page)["mock"] is None
+
+
+def test_queueing_weak_topics_leaves_out_what_the_session_showed_is_known(page: Any, base_url: str) -> None:
+    page.goto(base_url)
+    queued = page.evaluate(
+        """async (base) => {
+            const mock = await import(base + "assets/javascripts/study/session.js");
+            const store = await import(base + "assets/javascripts/study/store.js");
+            const q = (id, topics) => ({id, topics, category: "fundamentals", roles: [], companies: []});
+            const questions = [q("a", ["t1", "t2"]), q("b", ["t2"]), q("c", ["t2"]), q("d", ["t3"]), q("e", ["t2"])];
+            const state = Object.assign(store.emptyState(), {marks: {e: "known"}});
+            const items = ["a", "b"].map((id) => ({id, kind: "breadth", budget: 1, spent: 0, notes: "", revealed: true,
+                                                   ticked: [], total: 4, score: id === "a" ? 1 : 0.25}));
+            const session = mock.start({minutes: 30}, items, new Date());
+            const sum = mock.summary(session, new Map(questions.map((x) => [x.id, x])));
+            return [sum.weakest, mock.queueWeakest(state, session, questions, sum.weakest), state.queued];
+        }""",
+        base_url,
+    )
+    weakest, ids, state_queue = queued
+    assert weakest == ["t2"]  # t1 had full marks; t2 averaged (1 + 0.25) / 2
+    assert ids == ["b", "c"] == state_queue  # b missed points; c is in t2 and unknown; a was aced, e is known
 
 
 def test_a_mock_left_running_comes_back_paused(page: Any, base_url: str) -> None:

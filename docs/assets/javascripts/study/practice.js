@@ -125,7 +125,12 @@ function run(app, data) {
     let id = pickFrom(plan.queued) || pickFrom(plan.due);
     let kind = plan.queued.includes(id) ? "queued" : "review";
     if (!id) {
-      const fresh = plan.fresh.filter((x) => x !== skip);
+      // At random within the best tier left, so a selection is not always met in the same order.
+      let fresh = plan.fresh.filter((x) => x !== skip);
+      if (fresh.length) {
+        const best = srs.tier(state, fresh[0]);
+        fresh = fresh.filter((x) => srs.tier(state, x) === best);
+      }
       id = fresh.length ? fresh[Math.floor(Math.random() * fresh.length)] : null;
       kind = "new";
     }

@@ -213,15 +213,17 @@ export function summary(session, byId) {
 }
 
 // Queues the weakest topics for review on the practice page: the session's own questions in those topics
-// first, then other questions of those topics the reader does not know yet, up to `limit`.
+// that missed points first, then other questions of those topics the reader does not know yet, up to `limit`.
 export function queueWeakest(state, session, questions, weakest, limit = 12) {
   const weak = new Set(weakest);
   const inWeak = (q) => q.topics.some((t) => weak.has(t));
   const byId = new Map(questions.map((q) => [q.id, q]));
   const ids = session.items.filter((it) => it.revealed && (it.score || 0) < 1 && byId.has(it.id) && inWeak(byId.get(it.id))).map((it) => it.id);
+  // Questions this session just showed the reader knows (full marks) stay out, even in a weak topic.
+  const aced = new Set(session.items.filter((it) => it.revealed && it.score >= 1).map((it) => it.id));
   for (const q of questions) {
     if (ids.length >= limit) break;
-    if (inWeak(q) && !ids.includes(q.id) && state.marks[q.id] !== "known") ids.push(q.id);
+    if (inWeak(q) && !ids.includes(q.id) && !aced.has(q.id) && state.marks[q.id] !== "known") ids.push(q.id);
   }
   const queued = state.queued.filter((id) => !ids.includes(id));
   state.queued = ids.slice(0, limit).concat(queued);

@@ -125,9 +125,15 @@ function ready(card, now) {
   return card.state === State.Review ? due <= endOfDay(now).getTime() : due <= now.getTime();
 }
 
+// New questions come in three tiers: never marked, then marked "review" by the first practice page, then
+// marked "known" by it (those have no schedule yet, and the reader said they knew them).
+export function tier(state, id) {
+  return !state.marks[id] ? 0 : state.marks[id] === "review" ? 1 : 2;
+}
+
 // The order of today's session within a selection of questions (`ids`): what a mock interview queued, then
-// reviews that are ready, then new questions up to the daily limit (never-marked ones before those the first
-// practice page marked, which have no schedule yet), then learning steps due within LEARN_AHEAD_MS.
+// reviews that are ready, then new questions up to the daily limit (by tier), then learning steps due within
+// LEARN_AHEAD_MS.
 export function queue(state, ids, now) {
   const inSelection = new Set(ids);
   const queued = state.queued.filter((id) => inSelection.has(id));
@@ -137,7 +143,7 @@ export function queue(state, ids, now) {
   const later = today.filter((id) => !due.includes(id) && !ahead.includes(id));
   const left = Math.max(0, state.settings.newPerDay - newToday(state, now));
   const unseen = ids.filter((id) => !state.cards[id] && !queued.includes(id));
-  const fresh = unseen.filter((id) => !state.marks[id]).concat(unseen.filter((id) => state.marks[id]));
+  const fresh = unseen.filter((id) => tier(state, id) === 0).concat(unseen.filter((id) => tier(state, id) === 1), unseen.filter((id) => tier(state, id) === 2));
   return { queued, due, ahead, later, dueToday: queued.length + today.length, fresh: fresh.slice(0, left), newLeft: left };
 }
 

@@ -32,7 +32,8 @@ def make_tree(dest: Path, fixture: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(fixture / "docs", dest / "docs")
     shutil.copytree(REPO / "docs" / "assets", dest / "docs" / "assets")
-    for page in ("practice.md", "benchmarks.md", "page-weight.md", "search.md"):  # pages that link to no question
+    # Hand-written pages that link to no question (the study pages only to guides the fixture has too).
+    for page in ("practice.md", "mock.md", "plan.md", "benchmarks.md", "page-weight.md", "search.md"):
         shutil.copy(REPO / "docs" / page, dest / "docs" / page)
     shutil.copytree(REPO / "overrides", dest / "overrides")
     shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))

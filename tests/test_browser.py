@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "company index": "companies/amazon/",
     "notebook": "notebooks/logistic-regression-numpy/",
     "practice": "practice/",
+    "mock interview": "mock/",
+    "study plan": "plan/",
 }
 
 
@@ -124,20 +126,22 @@ def test_practice_page_honours_filters_and_records_progress(page: Any, base_url:
     for _ in range(5):  # every draw matches the filters
         assert page.text_content(".mlq-card-meta").startswith("Deep Learning · Hard")
         page.click("#mlq-next")
-    total = page.text_content("#mlq-summary")
-    assert total.startswith("0 of ")
+    assert page.text_content("#mlq-known-count").startswith("0 of ")
     first = page.get_attribute("#mlq-card-title", "data-question-id")
     page.click("#mlq-reveal-answer")
     assert page.locator("#mlq-card-answer").is_visible()
-    page.click("#mlq-knew")
-    assert page.text_content("#mlq-summary").startswith("1 of ")
-    assert page.get_attribute("#mlq-card-title", "data-question-id") != first  # a known question is not redrawn
-    assert page.text_content("tr[data-group='deep-learning'] .mlq-known") == "1"
+    page.click("#mlq-grade-easy")
+    assert page.text_content("#mlq-known-count").startswith("1 of ")
+    assert page.get_attribute("#mlq-card-title", "data-question-id") != first  # not due again today
+    page.click("#mlq-mastery summary")
+    assert page.text_content("li[data-group='deep-learning'] .mlq-known") == "1"
     page.reload()
     assert page.input_value("#mlq-filter-category") == "deep-learning"  # filters survive a reload
-    assert page.text_content("#mlq-summary").startswith("1 of ")  # and so does progress
+    assert page.text_content("#mlq-known-count").startswith("1 of ")  # and so does progress
+    page.click("#mlq-data summary")
     page.click("#mlq-reset")
-    assert page.text_content("#mlq-summary").startswith("0 of ")
+    page.click("#mlq-reset-yes")
+    assert page.text_content("#mlq-known-count").startswith("0 of ")
 
 
 def test_math_is_typeset_without_javascript(browser: Any, base_url: str) -> None:

@@ -415,6 +415,7 @@ def export(content: Content) -> str:
             "short_answer": q.short_answer_math,
             "rubric": list(q.meta.rubric),
             "notebooks": list(q.meta.notebooks),
+            "roles": list(q.meta.roles),
         }
         for q in content.questions
     ]

@@ -30,6 +30,18 @@ export async function loadQuestions() {
   return data;
 }
 
+// Starts a study page once: loads the question list and hands it to the page's run(app, data).
+export function mount(appId, run) {
+  const app = document.getElementById(appId);
+  if (!app || app.dataset.ready) return;
+  app.dataset.ready = "1";
+  loadQuestions()
+    .then((data) => run(app, data))
+    .catch(() => {
+      app.textContent = "The question list could not be loaded.";
+    });
+}
+
 export function link(q, text) {
   return el("a", { href: BASE + q.url }, text || q.title);
 }

@@ -3,22 +3,11 @@
 // topics queued for the practice page. Session rules are in session.js; the session is saved after every
 // step, so a reload or a closed tab resumes where it was (paused).
 
-import { BASE, bar, clock, el, link, loadQuestions, rubricChecklist, typeset, updateBadge } from "./dom.js";
+import { BASE, bar, clock, el, link, mount, rubricChecklist, typeset, updateBadge } from "./dom.js";
 import * as mock from "./session.js";
 import * as store from "./store.js";
 
 const ROLES = { "ml-engineer": "ML engineer", "data-scientist": "Data scientist", "research-scientist": "Research scientist", "mlops-engineer": "MLOps engineer" };
-
-function start() {
-  const app = document.getElementById("mlq-mock-app");
-  if (!app || app.dataset.ready) return;
-  app.dataset.ready = "1";
-  loadQuestions()
-    .then((data) => run(app, data))
-    .catch(() => {
-      app.textContent = "The question list could not be loaded.";
-    });
-}
 
 function run(app, data) {
   const { labels, questions } = data;
@@ -315,4 +304,4 @@ function run(app, data) {
   view();
 }
 
-start();
+mount("mlq-mock-app", run);

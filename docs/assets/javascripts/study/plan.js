@@ -1,20 +1,9 @@
 // The study plan page: a form (weeks, hours per week, role) and the plan planner.js makes from it, saved with
 // the reader's progress so the practice page can open a week's questions (practice/?week=N).
 
-import { BASE, el, link, loadQuestions } from "./dom.js";
+import { BASE, el, link, mount } from "./dom.js";
 import * as planner from "./planner.js";
 import * as store from "./store.js";
-
-function start() {
-  const app = document.getElementById("mlq-plan-app");
-  if (!app || app.dataset.ready) return;
-  app.dataset.ready = "1";
-  loadQuestions()
-    .then((data) => run(app, data))
-    .catch(() => {
-      app.textContent = "The question list could not be loaded.";
-    });
-}
 
 function run(app, data) {
   const { labels, questions } = data;
@@ -105,4 +94,4 @@ function run(app, data) {
   render();
 }
 
-start();
+mount("mlq-plan-app", run);

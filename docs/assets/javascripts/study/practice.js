@@ -2,23 +2,12 @@
 // topic, company and difficulty; the rubric as a checklist that suggests a grade; mastery bars; export,
 // import and reset of all progress. Scheduling and storage rules live in srs.js and store.js.
 
-import { bar, el, link, loadQuestions, meta, rubricChecklist, typeset, updateBadge } from "./dom.js";
+import { bar, el, link, meta, mount, rubricChecklist, typeset, updateBadge } from "./dom.js";
 import * as srs from "./srs.js";
 import * as store from "./store.js";
 
 const FIELDS = store.FILTER_FIELDS;
 const TITLES = { category: "Category", topic: "Topic", company: "Company", difficulty: "Difficulty" };
-
-function start() {
-  const app = document.getElementById("mlq-practice-app");
-  if (!app || app.dataset.ready) return;
-  app.dataset.ready = "1";
-  loadQuestions()
-    .then((data) => run(app, data))
-    .catch(() => {
-      app.textContent = "The question list could not be loaded.";
-    });
-}
 
 function run(app, data) {
   const { labels, questions } = data;
@@ -406,4 +395,4 @@ function run(app, data) {
 
 // A module runs once the page is parsed (modules are deferred) and the theme does not swap pages in place
 // here (no navigation.instant), so there is nothing to wait for.
-start();
+mount("mlq-practice-app", run);

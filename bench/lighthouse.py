@@ -56,6 +56,8 @@ REAL_PAGES = {
     "notebook": f"notebooks/{NOTEBOOK}/",
     "practice": "practice/",
     "search results": "search/?q=why+does+dropout+reduce+overfitting",
+    "mock interview": "mock/",
+    "study plan": "plan/",
 }
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".csv", ".ipynb"}
 
@@ -149,6 +151,8 @@ def synthetic_pages(site: Path) -> dict[str, str]:
         "notebook": f"notebooks/{NOTEBOOK}/",
         "practice": "practice/",
         "search results": "search/?q=why+does+dropout+reduce+overfitting",
+        "mock interview": "mock/",
+        "study plan": "plan/",
     }
 
 

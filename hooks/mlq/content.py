@@ -325,11 +325,8 @@ def _link_checks(content: Content) -> list[Problem]:
                 if linked is None:
                     hint = suggest(path, list(by_id))
                     problems.append(Problem(q.path, line, f"link '{target}': no question has the id '{path}'{hint}"))
-                elif anchor and anchor not in (anchors := _anchors(linked)):
-                    hint = suggest(anchor, sorted(anchors))
-                    problems.append(
-                        Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}{hint}")
-                    )
+                else:
+                    problems.extend(_anchor_check(q, line, target, linked, anchor))
             elif uri.startswith("../") or uri == "..":
                 problems.append(Problem(q.path, line, f"link '{target}' points outside the site"))
             elif not posixpath.splitext(uri)[1]:
@@ -350,12 +347,17 @@ def _link_checks(content: Content) -> list[Problem]:
                 if linked is None:
                     hint = suggest(uri, list(by_uri))
                     problems.append(Problem(q.path, line, f"link '{target}': no question at content/{uri}{hint}"))
-                elif anchor and anchor not in (anchors := _anchors(linked)):
-                    hint = suggest(anchor, sorted(anchors))
-                    problems.append(
-                        Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}{hint}")
-                    )
+                else:
+                    problems.extend(_anchor_check(q, line, target, linked, anchor))
     return problems
+
+
+def _anchor_check(q: Question, line: int, target: str, linked: Question, anchor: str) -> list[Problem]:
+    """A link's anchor names a heading of the question it points to, by file or by id."""
+    if not anchor or anchor in (anchors := _anchors(linked)):
+        return []
+    hint = suggest(anchor, sorted(anchors))
+    return [Problem(q.path, line, f"link '{target}': no heading '#{anchor}' on {linked.path}{hint}")]
 
 
 def phrasing_key(text: str) -> str:

@@ -3,11 +3,8 @@ sub-path as on GitHub Pages."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SUBPATH
+from conftest import serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -45,12 +42,8 @@ PAGE_TYPES = {
 
 @pytest.fixture(scope="module")
 def base_url(real_site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
-    server.shutdown()
+    with serve_directory(real_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,7 @@ _WORD = re.compile(r"[0-9A-Za-z\u00C0-\u024F\u0370-\u03FF]+(?:['’][a-z]+)?")
 
 @dataclass(frozen=True)
 class ExtraPage:
-    """A page the library does not generate (a guide, the practice page) that search should also find."""
+    """A hand-written page (the guides) that search should also find."""
 
     url: str
     title: str

@@ -17,7 +17,7 @@ from mlq import Content
 
 COVERAGE = REPO / "content" / "coverage" / "data-science-interviews.yml"
 KEYS = {"file", "section", "question", "in_scope", "answered_by", "note"}
-MIN_SHARE_ANSWERED = 0.95  # the bar; measured 187/195 = 95.9 % of the list at commit 83a2fef
+MIN_SHARE_ANSWERED = 0.95  # the bar; measured 188/195 = 96.4 % of the list at commit 83a2fef
 
 
 def load(path: Path = COVERAGE) -> dict[str, Any]:

@@ -281,6 +281,7 @@ def company_reports(content: Content, today: dt.date) -> list[CompanyReport]:
     return sorted(reports, key=lambda r: (-r.count, titles[r.key].title.lower()))
 
 
+@functools.cache  # one per process: the templates are compiled once, not on every rebuild of `mkdocs serve`
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -289,7 +290,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=jinja2.select_autoescape(["html"]),
-        auto_reload=False,  # one environment per build: no need to stat a template file on every render
+        auto_reload=False,  # the templates are part of the code: no need to stat one on every render
     )
     env.globals["chip"] = chip
     env.globals["difficulty_chip"] = difficulty_chip
@@ -578,6 +579,7 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "", today: 
     return site
 
 
+@functools.lru_cache(maxsize=256)  # `mkdocs serve` rebuilds: converting every notebook is a large part of a rebuild
 def to_ipynb(percent_source: str) -> str:
     """A jupytext percent-format script as an (unexecuted) .ipynb, for readers to download and run."""
     import jupytext  # imported here: only sites with notebooks need it

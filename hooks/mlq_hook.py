@@ -108,7 +108,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
     try:
         content = load_content(root, questions=_state.get("questions"))
-        site = build_site(content, site_url=config.site_url or "", repo_url=config.repo_url or "")
+        site = build_site(
+            content, site_url=config.site_url or "", repo_url=config.repo_url or "", reuse=_state.get("question_pages")
+        )
     except ContentError as exc:
         raise PluginError(str(exc)) from None
     _state["site"] = site
@@ -366,7 +368,7 @@ def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         for name in _CACHES:
             _state[name] = Cache()
-        _state["questions"] = QuestionCache()
+        _state["questions"], _state["question_pages"] = QuestionCache(), {}
 
 
 def on_shutdown() -> None:

@@ -222,10 +222,12 @@ NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 def _lighten_notebook(html: str, page: Page) -> str:
     """JupyterLab's inlined stylesheet moves to one shared, purged file; figures become lazy PNG files;
     a cell's standard output is one block however the kernel flushed it; code and output blocks are focusable
-    (they scroll sideways); outputs stay out of the search index."""
+    (they scroll sideways); outputs stay out of the search index. Also: formulas marked for typesetting, fixed
+    cell ids. While serving, kept by the page's HTML as mkdocs-jupyter gave it."""
     key = digest([html, page.url]) if _serving() else None
     kept = _state["lightened"].get(key) if key else None
     if kept is None:
+        html = stable_cell_ids(mark_math(html))
         html, css = split_bundled_css(html, get_relative_url(NOTEBOOK_CSS, page.url))
         html, figures = extract_figures(exclude_from_search(focusable_code(join_stdout_chunks(html))))
         kept = (html, css, figures, used_classes(html))
@@ -271,7 +273,7 @@ def _finish_content(html: str, page: Page) -> str:
     appendix = site.appendices.get(page.file.src_uri) if site else None
     if appendix is not None:
         # A notebook's formulas (and its question titles' in the appendix) are typeset below like any page's.
-        html = _lighten_notebook(stable_cell_ids(mark_math(html)), page) + appendix
+        html = _lighten_notebook(html, page) + appendix
     html = wrap_tables(html)
     if has_math(html):
         page.meta["math"] = True  # overrides/main.html links KaTeX's stylesheet; on_post_page typesets
@@ -372,9 +374,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
-    staging = _state.get("staging_dir")
-    if staging:
-        shutil.rmtree(staging, ignore_errors=True)
+    if _state.get("staging_dir"):  # MkDocs removes the served folder; the staging folder and old sites are ours
+        served = Path(_state["served_dir"])
+        for folder in [Path(_state["staging_dir"]), *served.parent.glob(f"{served.name}.mlq-old-*")]:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

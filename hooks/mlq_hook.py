@@ -7,25 +7,35 @@ turns its errors into build failures. Event order and traps: see CONTRIBUTING.md
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
+import shutil
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 # Imported at module level: MkDocs puts this folder on sys.path only while the hook module loads.
 from mlq import ContentError, Site, load_content
+from mlq.content import QuestionCache
+from mlq.incremental import Cache, digest, tree_digest
 from mlq.invariants import check_built_site
 from mlq.mathrender import KATEX_JS, MathError, MathRenderer, has_math, hide_from_search, source_line, typeset
 from mlq.notebookpage import (
+    cell_error_line,
     exclude_from_search,
     extract_figures,
     focusable_code,
@@ -97,7 +107,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["seconds"] = {}  # the first of this hook's events in a build
     root = _root(config)
     try:
-        site = build_site(load_content(root), site_url=config.site_url or "", repo_url=config.repo_url or "")
+        content = load_content(root, questions=_state.get("questions"))
+        site = build_site(
+            content, site_url=config.site_url or "", repo_url=config.repo_url or "", reuse=_state.get("question_pages")
+        )
     except ContentError as exc:
         raise PluginError(str(exc)) from None
     _state["site"] = site
@@ -143,12 +156,14 @@ _SNIPPET = re.compile(r"<!-- mlq:([a-z-]+) -->")
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Hand-written pages embed generated fragments (counts, downloads) with ``<!-- mlq:NAME -->``."""
     site: Site | None = _state.get("site")
-    if site is None or page.file.generated_by is not None:
-        return markdown
-    try:
-        return _SNIPPET.sub(lambda m: site.snippet(m.group(1), page.file.src_uri), markdown)
-    except ContentError as exc:
-        raise PluginError(str(exc)) from None
+    if site is not None and page.file.generated_by is None:
+        try:
+            markdown = _SNIPPET.sub(lambda m: site.snippet(m.group(1), page.file.src_uri), markdown)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+    if _serving() and page.file.src_uri not in _state.get("notebooks", {}):
+        _reuse_rendered(markdown, page)
+    return markdown
 
 
 @_timed
@@ -157,6 +172,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
     mkdocs-jupyter wraps notebook files after our on_files and the wrapper drops the edit_uri set there.
     """
+    _state["current_page"] = page.file.src_uri
     notebook = _state.get("notebooks", {}).get(page.file.src_uri)
     if notebook is not None:
         page.file.edit_uri = f"../{notebook.path}"
@@ -166,6 +182,19 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 @_timed
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if not _serving():
+        return _typeset_page(output, page, config)
+    cached = _state["output_hits"].get(page.file.src_uri)
+    if cached is not None:
+        return str(cached)
+    output = _typeset_page(output, page, config)
+    key = _state["output_keys"].get(page.file.src_uri)
+    if key is not None:
+        _state["outputs"].put(key, output)
+    return output
+
+
+def _typeset_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Math typeset with KaTeX at build time, in the finished page.
 
     Done in the finished page rather than in on_page_content, so nothing that reads page.content in between
@@ -193,15 +222,24 @@ NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 def _lighten_notebook(html: str, page: Page) -> str:
     """JupyterLab's inlined stylesheet moves to one shared, purged file; figures become lazy PNG files;
     a cell's standard output is one block however the kernel flushed it; code and output blocks are focusable
-    (they scroll sideways); outputs stay out of the search index."""
-    html, css = split_bundled_css(html, get_relative_url(NOTEBOOK_CSS, page.url))
+    (they scroll sideways); outputs stay out of the search index. Also: formulas marked for typesetting, fixed
+    cell ids. While serving, kept by the page's HTML as mkdocs-jupyter gave it."""
+    key = digest([html, page.url]) if _serving() else None
+    kept = _state["lightened"].get(key) if key else None
+    if kept is None:
+        html = stable_cell_ids(mark_math(html))
+        html, css = split_bundled_css(html, get_relative_url(NOTEBOOK_CSS, page.url))
+        html, figures = extract_figures(exclude_from_search(focusable_code(join_stdout_chunks(html))))
+        kept = (html, css, figures, used_classes(html))
+    if key:
+        _state["lightened"].put(key, kept)
+    html, css, figures, classes = kept
     if css is not None:
         _state["notebook_css"][css] = None
-    html, figures = extract_figures(exclude_from_search(focusable_code(join_stdout_chunks(html))))
     folder = Path(page.file.dest_uri).parent
     for name, data in figures.items():
         _state["notebook_files"][(folder / name).as_posix()] = data
-    _state["notebook_classes"] |= used_classes(html)
+    _state["notebook_classes"] |= classes
     _state["notebook_html"].append(html)  # var() reads in its remaining inline styles keep properties alive
     return html
 
@@ -210,11 +248,32 @@ def _lighten_notebook(html: str, page: Page) -> str:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Tables wrapped as the theme's script would; math flagged (typeset in on_post_page); notebook pages
     made lighter, with fixed cell ids (reproducible builds) and the library's backlinks."""
+    if _serving() and page.file.src_uri in _state["hits"]:
+        return html  # restored by _restore_rendered with this event's work already done
+    html = _finish_content(html, page)
+    key = _state["page_keys"].get(page.file.src_uri) if _serving() else None
+    if key is not None:
+        links = page.links_to_anchors
+        _state["pages"].put(
+            key,
+            _Rendered(
+                content=html,
+                toc=page.toc,
+                title=page._title_from_render,
+                anchors=frozenset(page.present_anchor_ids or ()),
+                links=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+                math=bool(page.meta.get("math")),
+            ),
+        )
+    return html
+
+
+def _finish_content(html: str, page: Page) -> str:
     site: Site | None = _state.get("site")
     appendix = site.appendices.get(page.file.src_uri) if site else None
     if appendix is not None:
         # A notebook's formulas (and its question titles' in the appendix) are typeset below like any page's.
-        html = _lighten_notebook(stable_cell_ids(mark_math(html)), page) + appendix
+        html = _lighten_notebook(html, page) + appendix
     html = wrap_tables(html)
     if has_math(html):
         page.meta["math"] = True  # overrides/main.html links KaTeX's stylesheet; on_post_page typesets
@@ -225,7 +284,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def _write_notebook_assets(site_dir: Path) -> None:
     sheets = _state.get("notebook_css", {})
     if sheets:
-        css = purge_css("\n".join(sheets), _state["notebook_classes"], "\n".join(_state["notebook_html"]))
+        inputs = ("\n".join(sheets), _state["notebook_classes"], "\n".join(_state["notebook_html"]))
+        key = digest([inputs[0], *sorted(inputs[1]), inputs[2]]) if _serving() else None
+        css = _state["purged"].get(key) if key else None
+        if css is None:
+            css = purge_css(*inputs)
+        if key:
+            _state["purged"].put(key, css)
         (site_dir / NOTEBOOK_CSS).write_text(css, encoding="utf-8")
     for uri, data in _state.get("notebook_files", {}).items():
         (site_dir / uri).write_bytes(data)
@@ -237,12 +302,220 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     start = time.perf_counter()
     _write_notebook_assets(Path(config.site_dir))
-    problems = check_built_site(site, Path(config.site_dir))
+    problems = check_built_site(site, Path(config.site_dir), memo=_state.get("checks"))
     if problems:
         raise PluginError("Built site is missing content:\n" + "\n".join(f"  {p}" for p in problems))
+    if _serving():
+        _finish_serve_build(config)
     log.info("%d questions: every one is published, indexed, exported and searchable", len(site.content.questions))
     _add_time("on_post_build", time.perf_counter() - start)
     totals: dict[str, float] = _state["seconds"]
     # bench/build_benchmark.py reads these two lines.
     log.info("hook work in this build: %.2f s", sum(totals.values()))
     log.info("hook work by event: %s", ", ".join(f"{name} {seconds:.3f} s" for name, seconds in totals.items()))
+
+
+# `mkdocs serve`: rebuilds do only the work an edit needs, and a failed rebuild leaves the last good site served.
+#
+# Every page's rendered HTML and finished output are kept between rebuilds (mlq.incremental), keyed by all they
+# depend on: its Markdown as this hook hands it to MkDocs (generated pages are regenerated on every rebuild, so a
+# question's new title reaches every listing's Markdown), its URLs, the set of files (links resolve against it),
+# mkdocs.yml, the theme overrides and, for the finished page, the navigation. Notebook pages are left to
+# mkdocs-jupyter's own cache. Each rebuild writes a complete site into a staging folder, which replaces the served
+# one only when the build succeeded; a plain `mkdocs build` uses none of this.
+
+_CACHED_TEMPLATE = "mlq-cached-page.html"  # renders nothing: on_post_page returns the kept output instead
+# Rendered pages, finished pages, the built-site check's reading of each page, notebook pages made lighter, the
+# purged notebook stylesheet.
+_CACHES = ("pages", "outputs", "checks", "lightened", "purged")
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates in memory; Jinja checks each against its source's checksum before using it."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """What Page.render and this hook's on_page_content left on a page, to put back without converting again."""
+
+    content: str
+    toc: Any
+    title: str | None
+    anchors: frozenset[str]
+    links: dict[str, dict[str, str]] | None  # linked file's src_uri -> {anchor: link as written}
+    math: bool
+
+
+def _serving() -> bool:
+    return bool(_state.get("serving"))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"
+    _state["dirty"] = dirty
+    if command == "serve":
+        for name in _CACHES:
+            _state[name] = Cache()
+        _state["questions"], _state["question_pages"] = QuestionCache(), {}
+
+
+def on_shutdown() -> None:
+    if _state.get("staging_dir"):  # MkDocs removes the served folder; the staging folder and old sites are ours
+        served = Path(_state["served_dir"])
+        for folder in [Path(_state["staging_dir"]), *served.parent.glob(f"{served.name}.mlq-old-*")]:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if not _serving():
+        return config
+    for name in _CACHES:
+        _state[name].begin()
+    _state.update(page_keys={}, hits={}, output_keys={}, output_hits={})
+    if not _state["dirty"]:  # a --dirty build relies on the files already in the served folder
+        served = config.site_dir.rstrip("/" + os.sep)
+        _state["served_dir"], _state["staging_dir"] = served, served + ".mlq-next"
+        config.site_dir = _state["staging_dir"]
+    return config
+
+
+@_timed
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if _serving():
+        _state["nav"] = nav
+        listed = sorted(f"{f.src_uri}\0{f.dest_uri}\0{f.inclusion.name}" for f in files)
+        custom_dir = config.theme.custom_dir
+        _state["site_key"] = digest(
+            [
+                Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+                config.site_url or "",
+                repr((config.use_directory_urls, config.strict)),
+                tree_digest(Path(custom_dir)) if custom_dir else "",
+                *listed,
+            ]
+        )
+    return nav
+
+
+def _reuse_rendered(markdown: str, page: Page) -> None:
+    """Give the page a key; if a good build rendered the same inputs, render means putting that back."""
+    key = digest(
+        [_state["site_key"], page.file.src_uri, page.url, page.edit_url or "", page.canonical_url or "", markdown]
+    )
+    _state["page_keys"][page.file.src_uri] = key
+    kept: _Rendered | None = _state["pages"].get(key)
+    if kept is not None:
+        _state["hits"][page.file.src_uri] = kept
+        page.render = functools.partial(_restore_rendered, page, kept)  # type: ignore[method-assign]
+
+
+def _restore_rendered(page: Page, kept: _Rendered, config: MkDocsConfig, files: Files) -> None:
+    page.content = kept.content
+    page.toc = kept.toc
+    page._title_from_render = kept.title
+    page.present_anchor_ids = set(kept.anchors)
+    if kept.links is None:
+        page.links_to_anchors = None
+    else:  # the same set of files (it is in the key), but new File objects
+        targets = {uri: files.get_file_from_path(uri) for uri in kept.links}
+        page.links_to_anchors = {f: dict(kept.links[uri]) for uri, f in targets.items() if f is not None}
+    if kept.math:
+        page.meta["math"] = True
+
+
+def _nav_digest(nav: Navigation) -> str:
+    parts: list[str] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            parts.append(f"{depth}\0{type(item).__name__}\0{item.title}\0{getattr(item, 'url', '')}")
+            walk(getattr(item, "children", None) or [], depth + 1)
+
+    walk(nav.items, 0)
+    return digest(parts)
+
+
+@_timed
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Pages whose finished output a good build made from the same inputs skip the theme's template."""
+    if not _serving():
+        return env
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_CACHED_TEMPLATE: ""}), cast(Any, env.loader)])
+    env.bytecode_cache = _THEME_BYTECODE  # each rebuild has a new environment: compile the theme's templates once
+    nav_key = _nav_digest(_state["nav"])
+    for src_uri, key in _state["page_keys"].items():
+        out_key = _state["output_keys"][src_uri] = digest([key, nav_key])
+        output = _state["outputs"].get(out_key)
+        file = files.get_file_from_path(src_uri)
+        if output is not None and file is not None and file.page is not None:
+            file.page.meta["template"] = _CACHED_TEMPLATE
+            _state["output_hits"][src_uri] = output
+    return env
+
+
+def _warnings_logged() -> bool:
+    """Whether this build logged a warning (MkDocs counts them for --strict after on_post_build)."""
+    for name in ("mkdocs", "properdocs"):
+        for handler in logging.getLogger(name).handlers:
+            counts = getattr(handler, "get_counts", None)
+            if callable(counts) and counts():
+                return True
+    return False
+
+
+def _finish_serve_build(config: MkDocsConfig) -> None:
+    warned = _warnings_logged()
+    if not warned:  # pages that warned must render (and warn) again
+        for name in _CACHES:
+            _state[name].commit()
+    if _state["dirty"] or (warned and config.strict):
+        return  # the strict check after this event fails the build: the served site stays as it was
+    served, staging = Path(_state["served_dir"]), Path(_state["staging_dir"])
+    previous = served.with_name(f"{served.name}.mlq-old-{time.monotonic_ns()}")
+    if served.exists():
+        served.rename(previous)
+    staging.rename(served)
+    # Deleting a site's thousand files takes seconds; the next build starts from an empty staging folder meanwhile.
+    threading.Thread(target=shutil.rmtree, args=(previous,), kwargs={"ignore_errors": True}, daemon=True).start()
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+    """A failed rebuild leaves the last good site served. (MkDocs' server would otherwise hold every request until
+    a rebuild succeeds.) The problem, with file and line, is already in the log above."""
+    rebuild = server.builder
+
+    def keep_serving() -> None:
+        try:
+            rebuild()
+        except Exception as exc:  # its details are logged above; Abort's own text is a summary
+            summary = str(exc).splitlines()[0] if isinstance(exc, SystemExit) else type(exc).__name__
+            log.error("The site was not rebuilt (%s). Still serving the last good build; save a fix.", summary)
+
+    server.builder = keep_serving
+    return server
+
+
+def on_build_error(error: Exception) -> None:
+    """A notebook cell that raised, reported at its line in the notebook's source."""
+    notebook = _state.get("notebooks", {}).get(_state.get("current_page"))
+    if notebook is None or not hasattr(error, "ename"):
+        return
+    root = Path(_state["site"].content.root)
+    text = (root / notebook.path).read_text(encoding="utf-8")
+    line = cell_error_line(text, str(error))
+    where = notebook.path if line is None else f"{notebook.path}:{line}"
+    log.error("%s: a code cell raised %s: %s", where, getattr(error, "ename", ""), getattr(error, "evalue", ""))

@@ -88,6 +88,11 @@ class Question:
         """The 30-second answer as text with its ``$...$`` math kept."""
         return sections.answer_text(self.sections[sections.SHORT_ANSWER].text)
 
+    @functools.cached_property
+    def body_text(self) -> str:
+        """The body as plain text (the search index's words)."""
+        return sections.plain_text(self.body)
+
     @property
     def words(self) -> int:
         return sections.word_count(self.body)
@@ -195,14 +200,17 @@ def template_text(body: str, body_line: int) -> list[tuple[int, str]]:
     return problems
 
 
-def load_question(root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question | None, list[Problem]]:
+def load_question(
+    root: Path, path: Path, taxonomy: Taxonomy, raw: bytes | None = None
+) -> tuple[Question | None, list[Problem]]:
+    """The question in ``path`` (whose bytes are ``raw`` if given) and the problems found in it alone."""
     rel = _rel(root, path)
     problems: list[Problem] = []
 
     def report(line: int | None, message: str) -> None:
         problems.append(Problem(rel, line, message))
 
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     if len(raw) > MAX_FILE_BYTES:
         report(None, f"file is {len(raw):,} bytes; a question page must be under {MAX_FILE_BYTES:,} bytes")
         return None, problems
@@ -589,10 +597,39 @@ def _math_checks(questions: list[Question], renderer: MathRenderer) -> list[Prob
     return problems
 
 
-def load_content(root: Path, math: MathRenderer | None = None) -> Content:
+class QuestionCache:
+    """Questions as loaded from each file's bytes, for the rebuilds of one `mkdocs serve` process: a file that did
+    not change (under the same taxonomy) is not parsed and validated again, and its Question keeps what it has
+    computed (its plain text, summaries). Checks across files (links, ids, phrasings, URLs) run on every load."""
+
+    def __init__(self) -> None:
+        self._taxonomy: Taxonomy | None = None
+        self._loaded: dict[tuple[str, bytes], tuple[Question | None, list[Problem]]] = {}
+        self._kept: dict[tuple[str, bytes], tuple[Question | None, list[Problem]]] = {}
+
+    def load(self, root: Path, path: Path, taxonomy: Taxonomy) -> tuple[Question | None, list[Problem]]:
+        if taxonomy is not self._taxonomy:  # compared once per load (a new object each time), not per file
+            if taxonomy != self._taxonomy:
+                self._loaded = {}
+            self._taxonomy = taxonomy
+        raw = path.read_bytes()
+        key = (_rel(root, path), raw)
+        found = self._loaded.get(key)
+        if found is None:
+            found = load_question(root, path, taxonomy, raw)
+        self._kept[key] = found
+        return found[0], list(found[1])
+
+    def finish(self) -> None:
+        """One load is done: keep only its files' entries."""
+        self._loaded, self._kept = self._kept, {}
+
+
+def load_content(root: Path, math: MathRenderer | None = None, questions: QuestionCache | None = None) -> Content:
     """Load and validate ``root/content``. Raises ContentError listing every problem found.
 
-    With ``math``, also typeset every formula (slower: the build does it anyway, `mlq check` needs it).
+    With ``math``, also typeset every formula (slower: the build does it anyway, `mlq check` needs it). With
+    ``questions``, unchanged question files come from that cache.
     """
     root = root.resolve()
     content_dir = root / "content"
@@ -626,12 +663,14 @@ def load_content(root: Path, math: MathRenderer | None = None) -> Content:
         if depth != 2:
             problems.append(Problem(rel, None, "question files live at content/questions/<category>/<slug>.md"))
             continue
-        question, found = load_question(root, path, taxonomy)
+        question, found = (questions.load if questions else load_question)(root, path, taxonomy)
         problems.extend(found)
         if question is not None:
             content.questions.append(question)
         elif (declared := _declared_id(path)) is not None:
             unloaded.add(declared)
+    if questions is not None:
+        questions.finish()
     problems.extend(_cross_checks(content))
     if math is not None:
         problems.extend(_math_checks(content.questions, math))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from mlq.incremental import Cache, digest
 from mlq.searchindex import INDEX_URI, TEXT_URI
 from mlq.site import EXPORT_URI, LINKS, Site, dest_path, page_url
 
@@ -76,12 +77,27 @@ def raw_tex(page_html: str) -> str | None:
     return found.group(0)[:80] if found else None
 
 
-def check_built_site(site: Site, site_dir: Path) -> list[str]:
+def check_built_site(site: Site, site_dir: Path, memo: Cache[Any] | None = None) -> list[str]:
+    """Problems with the built site. ``memo`` keeps what was read from each page by its text, for the rebuilds
+    of one `mkdocs serve` process (most pages are the same as last time)."""
     problems: list[str] = []
+
+    def remembered(kind: str, text: str, url: str, compute: Any) -> Any:
+        if memo is None:
+            return compute()
+        key = digest((kind, url, text))
+        found = memo.get(key)
+        if found is None:
+            found = compute()
+            memo.put(key, found)
+        return found
+
     # Every page that can hold math: questions (answers, titles), the indices (titles), notebooks (Markdown cells).
     for src_uri in [*site.pages, *site.notebooks_by_src_uri()]:
         path = site_dir / dest_path(src_uri)
-        tex = raw_tex(path.read_text(encoding="utf-8")) if path.is_file() else None
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
+        # A list around the result: the memo stores None for "not found", and a page without raw TeX is common.
+        tex = None if text is None else remembered("tex", text, "", lambda text=text: [raw_tex(text)])[0]
         if tex is not None:
             problems.append(f"{site.sources.get(src_uri, src_uri)}: math left as raw TeX on {page_url(src_uri)}: {tex}")
     questions = site.content.questions
@@ -90,9 +106,11 @@ def check_built_site(site: Site, site_dir: Path) -> list[str]:
     def links_of(src_uri: str) -> Counter[str]:
         if src_uri not in cache:
             path = site_dir / dest_path(src_uri)
-            cache[src_uri] = (
-                linked_pages(path.read_text(encoding="utf-8"), page_url(src_uri)) if path.is_file() else Counter()
-            )
+            if path.is_file():
+                text, url = path.read_text(encoding="utf-8"), page_url(src_uri)
+                cache[src_uri] = remembered("links", text, url, lambda: linked_pages(text, url))
+            else:
+                cache[src_uri] = Counter()
         return cache[src_uri]
 
     urls = [page_url(q.src_uri) for q in questions]  # each question's published URL, for both passes below

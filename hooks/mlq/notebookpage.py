@@ -260,3 +260,24 @@ _CODE_PRE = re.compile(
 def focusable_code(page_html: str) -> str:
     """Each code cell's and text output's ``<pre>`` made focusable (``tabindex="0"``), for keyboard scrolling."""
     return _CODE_PRE.sub(r'\1<pre tabindex="0">', page_html)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CELL_AT = re.compile(r"Cell In\[\d+\], line (\d+)")
+
+
+def cell_error_line(notebook_source: str, message: str) -> int | None:
+    """The line of ``notebook_source`` (a percent-format notebook) where the cell in an execution error raised.
+
+    ``message`` is nbclient's CellExecutionError text: the cell's source between dashed rules, then the
+    traceback, whose ``Cell In[n], line k`` gives the line within the cell.
+    """
+    message = _ANSI.sub("", message)
+    parts = message.split("------------------\n")
+    source = parts[1].strip("\n") if len(parts) >= 3 else ""
+    start = notebook_source.find(source) if source else -1
+    if start < 0:
+        return None
+    first = notebook_source.count("\n", 0, start) + 1
+    within = _CELL_AT.search(message)
+    return first + int(within.group(1)) - 1 if within else first

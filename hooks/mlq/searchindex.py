@@ -14,6 +14,7 @@ tokenised, stemmed or weighted here: the browser does that for documents and que
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ def first_sentence(text: str, limit: int = 220) -> str:
     return sentence
 
 
+@functools.lru_cache(maxsize=1 << 14)  # `mkdocs serve` rebuilds pass the same (cached) body texts again
 def distinct_words(text: str) -> str:
     """Each word of ``text`` once, lower-cased, in order of first appearance."""
     seen: dict[str, None] = {}
@@ -77,7 +79,7 @@ def search_records(content: Content, extra: tuple[ExtraPage, ...] = ()) -> tuple
         )
         asked.append(list(q.meta.asked_as))  # plain text: mlq check refuses math in phrasings
         answers.append(first_sentence(q.short_answer))
-        words.append(distinct_words(plain_text(q.body)))
+        words.append(distinct_words(q.body_text))
     for nb in sorted(content.notebooks.values(), key=lambda nb: nb.name):
         docs.append(
             {"id": f"notebook:{nb.name}", "url": f"notebooks/{nb.name}/", "title": nb.title, "kind": "notebook"}

@@ -281,6 +281,7 @@ def company_reports(content: Content, today: dt.date) -> list[CompanyReport]:
     return sorted(reports, key=lambda r: (-r.count, titles[r.key].title.lower()))
 
 
+@functools.cache  # one per process: the templates are compiled once, not on every rebuild of `mkdocs serve`
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -289,7 +290,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=jinja2.select_autoescape(["html"]),
-        auto_reload=False,  # one environment per build: no need to stat a template file on every render
+        auto_reload=False,  # the templates are part of the code: no need to stat one on every render
     )
     env.globals["chip"] = chip
     env.globals["difficulty_chip"] = difficulty_chip
@@ -430,11 +431,32 @@ def export(content: Content) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def build_site(content: Content, site_url: str = "", repo_url: str = "", today: dt.date | None = None) -> Site:
+def _question_meta(q: Question, tax: Any) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "title": q.title_text,  # the page's <title>, navigation and search results: text, not TeX
+        "description": summary(q.short_answer),
+        # Material's search boosts `tags`: topic and company names make topic searches land here.
+        "tags": [tax.topics[t].title for t in q.meta.topics] + [tax.companies[c.key].title for c in q.companies],
+        "question_id": q.id,
+    }
+    # The substring test first: parsing every body's code blocks is most of the cost, and few have diagrams.
+    if "mermaid" in q.body and any(block.language == "mermaid" for block in code_blocks(q.body)):
+        meta["mermaid"] = True  # overrides/main.html then loads the site's own copy of Mermaid
+    return meta
+
+
+def build_site(
+    content: Content,
+    site_url: str = "",
+    repo_url: str = "",
+    today: dt.date | None = None,
+    reuse: dict[str, Any] | None = None,
+) -> Site:
     """Render every generated page. Pure: the same content (and date) always gives the same site.
 
     ``site_url`` makes absolute links in the flashcard exports; ``repo_url`` the report-a-problem links;
-    ``today`` (default: ``build_date()``) decides which company reports count as old.
+    ``today`` (default: ``build_date()``) decides which company reports count as old. ``reuse`` (an initially
+    empty dict, passed again on each call: `mkdocs serve` rebuilds) keeps question pages for the next call.
     """
     today = today or build_date()
     env = _environment()
@@ -476,35 +498,56 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "", today: 
     by_id = content.by_id()
     topic_ids = {topic: [q.id for q in questions] for topic, questions in by_topic.items()}
     category_ids = {category: {q.id for q in questions} for category, questions in by_category.items()}
+    # A question page is kept from the previous call when the Question object is the same (its file and the
+    # taxonomy did not change: see content.QuestionCache) and so is everything else the page shows.
+    kept: dict[str, Any] = {}
+    if reuse is not None:
+        kept = dict(reuse) if reuse.get("taxonomy") == tax and reuse.get("repo_url") == repo_url else {}
+        reuse.clear()
+        reuse.update(taxonomy=tax, repo_url=repo_url)
     for q in content.questions:
-        meta: dict[str, Any] = {
-            "title": q.title_text,  # the page's <title>, navigation and search results: text, not TeX
-            "description": summary(q.short_answer),
-            # Material's search boosts `tags`: topic and company names make topic searches land here.
-            "tags": [tax.topics[t].title for t in q.meta.topics] + [tax.companies[c.key].title for c in q.companies],
-            "question_id": q.id,
-        }
-        # The substring test first: parsing every body's code blocks is most of the cost, and few have diagrams.
-        if "mermaid" in q.body and any(block.language == "mermaid" for block in code_blocks(q.body)):
-            meta["mermaid"] = True  # overrides/main.html then loads the site's own copy of Mermaid
-        site.add_page(
-            q.src_uri,
-            front_matter(meta)
-            + render(
-                "question.md.j2",
-                q.src_uri,
-                q=q,
-                # Links by id point at the question's file wherever it is now; MkDocs then checks them as usual.
-                body=replace_id_links(q.body, functools.partial(_file_of, by_id, q)).strip(),
-                related=related_questions(q, by_id, topic_ids, category_ids),
-                notebooks=[content.notebooks[n] for n in q.meta.notebooks],
-            ),
-            source=q.path,
+        # Links by id point at the question's file wherever it is now; MkDocs then checks them as usual.
+        body = replace_id_links(q.body, functools.partial(_file_of, by_id, q)).strip()
+        related = related_questions(q, by_id, topic_ids, category_ids)
+        notebooks = [content.notebooks[n] for n in q.meta.notebooks]
+        inputs = (
+            body,
+            [(r.src_uri, r.title, r.meta.difficulty) for r in related],
+            [(nb.name, nb.title) for nb in notebooks],
         )
+        previous = kept.get(q.src_uri)
+        if previous is not None and previous[0] is q and previous[1] == inputs:
+            markdown = previous[2]
+        else:
+            markdown = front_matter(_question_meta(q, tax)) + render(
+                "question.md.j2", q.src_uri, q=q, body=body, related=related, notebooks=notebooks
+            )
+        if reuse is not None:
+            reuse[q.src_uri] = (q, inputs, markdown)
+        site.add_page(q.src_uri, markdown, source=q.path)
+
+    def kept_or(name: str, questions: list[Question], make: Callable[[], Any], extra: Any = None) -> Any:
+        """``make()``, or what it gave last call if it was made from the same Question objects (and ``extra``)."""
+        previous = kept.get(name)
+        if (
+            previous is not None
+            and previous[1] == extra
+            and len(previous[0]) == len(questions)
+            and all(a is b for a, b in zip(previous[0], questions, strict=True))
+        ):
+            value = previous[2]
+        else:
+            value = make()
+        if reuse is not None:
+            reuse[name] = (questions, extra, value)
+        return value
 
     def listing(src_uri: str, template: str, questions: list[Question], **kwargs: Any) -> None:
         ordered = _sorted(questions)
-        site.add_page(src_uri, render(template, src_uri, questions=ordered, **kwargs))
+        markdown = kept_or(
+            src_uri, ordered, lambda: render(template, src_uri, questions=ordered, **kwargs), (template, kwargs)
+        )
+        site.add_page(src_uri, markdown)
         site.listings[src_uri] = [q.id for q in ordered]
 
     categories = tax.ordered_categories()
@@ -571,13 +614,15 @@ def build_site(content: Content, site_url: str = "", repo_url: str = "", today: 
         site.add_static(
             OPENSEARCH_URI, render("opensearch.xml.j2", OPENSEARCH_URI, site_url=site_url.rstrip("/") + "/")
         )
-    site.add_static(EXPORT_URI, export(content))
-    site.add_static(ANKI_URI, anki_deck(content, site_url))
-    site.add_static(CSV_URI, csv_export(content, site_url))
+    # Keyed by the questions in their order of the content (by id).
+    site.add_static(EXPORT_URI, kept_or(EXPORT_URI, content.questions, lambda: export(content)))
+    site.add_static(ANKI_URI, kept_or(ANKI_URI, content.questions, lambda: anki_deck(content, site_url), site_url))
+    site.add_static(CSV_URI, kept_or(CSV_URI, content.questions, lambda: csv_export(content, site_url), site_url))
     site.check_collisions()
     return site
 
 
+@functools.lru_cache(maxsize=256)  # `mkdocs serve` rebuilds: converting every notebook is a large part of a rebuild
 def to_ipynb(percent_source: str) -> str:
     """A jupytext percent-format script as an (unexecuted) .ipynb, for readers to download and run."""
     import jupytext  # imported here: only sites with notebooks need it

@@ -7,6 +7,7 @@ turns its errors into build failures. Event order and traps: see CONTRIBUTING.md
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import re
@@ -414,7 +415,15 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def _reuse_rendered(markdown: str, page: Page) -> None:
     """Give the page a key; if a good build rendered the same inputs, render means putting that back."""
     key = digest(
-        [_state["site_key"], page.file.src_uri, page.url, page.edit_url or "", page.canonical_url or "", markdown]
+        [
+            _state["site_key"],
+            page.file.src_uri,
+            page.url,
+            page.edit_url or "",
+            page.canonical_url or "",
+            json.dumps(page.meta, sort_keys=True, default=str),  # front matter: not in the Markdown handed over
+            markdown,
+        ]
     )
     _state["page_keys"][page.file.src_uri] = key
     kept: _Rendered | None = _state["pages"].get(key)

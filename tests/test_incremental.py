@@ -112,6 +112,8 @@ def test_serve_rebuilds_after_an_edit_sequence_equal_a_clean_build(project: Path
         lambda: _delete_question(project),
         # A notebook's code (executed again) and text.
         lambda: _edit(project / "content/notebooks/loss-curve.py", "final loss", "loss at the end"),
+        # A hand-written page's front matter only: its Markdown body is unchanged, its finished page is not.
+        lambda: _edit(project / "docs/index.md", "# Fixture home", "---\nhide: [toc]\n---\n\n# Fixture home"),
     ]
     serve = _Serve(project, tmp_path / "served")
     try:

@@ -387,11 +387,48 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for name in _CACHES:
         _state[name].begin()
     _state.update(page_keys={}, hits={}, output_keys={}, output_hits={})
+    _list_theme_templates_once(config)
     if not _state["dirty"]:  # a --dirty build relies on the files already in the served folder
         served = config.site_dir.rstrip("/" + os.sep)
         _state["served_dir"], _state["staging_dir"] = served, served + ".mlq-next"
         config.site_dir = _state["staging_dir"]
     return config
+
+
+_TEMPLATE_LISTS: dict[str, list[str]] = {}
+
+
+class _ListedLoader(jinja2.FileSystemLoader):
+    """The theme's folders, with their list of files taken from ``_TEMPLATE_LISTS`` when it holds the same folders.
+
+    MkDocs lists every file of the theme on each build (to copy its static files): walking Material's folders took
+    about 0.4 s of a 2.5 s serve rebuild. Installed themes do not change while serving; the overrides folder may,
+    so its contents are part of the key.
+    """
+
+    def __init__(self, searchpath: list[str], key: str) -> None:
+        super().__init__(searchpath)
+        self.key = key
+
+    def list_templates(self) -> list[str]:
+        if self.key not in _TEMPLATE_LISTS:
+            _TEMPLATE_LISTS.clear()
+            _TEMPLATE_LISTS[self.key] = super().list_templates()
+        return list(_TEMPLATE_LISTS[self.key])
+
+
+def _list_theme_templates_once(config: MkDocsConfig) -> None:
+    theme = config.theme
+    custom_dir = theme.custom_dir
+    key = digest([*theme.dirs, tree_digest(Path(custom_dir)) if custom_dir else ""])
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.loader = _ListedLoader(list(theme.dirs), key)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 @_timed

@@ -112,6 +112,24 @@ def test_practice_mode_hides_reveals_and_persists(page: Any, base_url: str) -> N
     assert page.locator("h2#the-full-answer + *").is_visible()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_practice_mode_buttons_are_legible_in_both_schemes(browser: Any, base_url: str, scheme: str) -> None:
+    """The theme draws outlined buttons in indigo, about 2.6:1 on the dark scheme's background; site.css lightens
+    them on every page, not only in the study tools."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + QUESTION, wait_until="networkidle")
+    page.check("#mlq-practice-toggle")
+    assert page.locator(".mlq-reveal").first.is_visible() and page.locator(".mlq-reveal-all").is_visible()
+    found = Axe().run(
+        page, context={"include": [[".mlq-reveal"], [".mlq-reveal-all"]]}, options={"runOnly": ["color-contrast"]}
+    )
+    context.close()
+    assert found.response["violations"] == [], found.response["violations"]
+
+
 def test_practice_page_honours_filters_and_records_progress(page: Any, base_url: str) -> None:
     page.goto(base_url + "practice/")
     page.select_option("#mlq-filter-category", "deep-learning")

@@ -80,10 +80,16 @@ def questions(site: Path) -> dict[str, Any]:
     return {**export, "count": len(records), "questions": records}
 
 
+def _study_context(browser: Any, questions: dict[str, Any], **options: Any) -> Any:  # noqa: F811
+    """A browser context whose pages load ``questions`` instead of the built site's export."""
+    context = browser.new_context(**options)
+    context.route("**/api/questions.json", lambda route: route.fulfill(json=questions))
+    return context
+
+
 @pytest.fixture
 def context(browser: Any, questions: dict[str, Any]) -> Iterator[Any]:  # noqa: F811
-    context = browser.new_context(timezone_id="UTC", accept_downloads=True)
-    context.route("**/api/questions.json", lambda route: route.fulfill(json=questions))
+    context = _study_context(browser, questions, timezone_id="UTC", accept_downloads=True)
     yield context
     context.close()
 
@@ -724,8 +730,7 @@ def test_study_pages_have_no_serious_accessibility_violations(
     from axe_playwright_python.sync_playwright import Axe
 
     # On the real clock: axe waits on timers, which a paused clock never fires.
-    context = browser.new_context(color_scheme=scheme)
-    context.route("**/api/questions.json", lambda route: route.fulfill(json=questions))
+    context = _study_context(browser, questions, color_scheme=scheme)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -752,8 +757,7 @@ def test_study_pages_fit_a_phone_without_horizontal_scroll(
     base_url: str,
     kind: str,
 ) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    context.route("**/api/questions.json", lambda route: route.fulfill(json=questions))
+    context = _study_context(browser, questions, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(base_url + STUDY_PAGES[kind], wait_until="networkidle")
     _open_everything(page, kind)

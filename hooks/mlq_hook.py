@@ -387,7 +387,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for name in _CACHES:
         _state[name].begin()
     _state.update(page_keys={}, hits={}, output_keys={}, output_hits={})
-    _list_theme_templates_once(config)
+    custom_dir = config.theme.custom_dir
+    _state["overrides"] = tree_digest(Path(custom_dir)) if custom_dir else ""  # read once per rebuild, used twice
+    _list_theme_templates_once(config, _state["overrides"])
     if not _state["dirty"]:  # a --dirty build relies on the files already in the served folder
         served = config.site_dir.rstrip("/" + os.sep)
         _state["served_dir"], _state["staging_dir"] = served, served + ".mlq-next"
@@ -417,10 +419,9 @@ class _ListedLoader(jinja2.FileSystemLoader):
         return list(_TEMPLATE_LISTS[self.key])
 
 
-def _list_theme_templates_once(config: MkDocsConfig) -> None:
+def _list_theme_templates_once(config: MkDocsConfig, overrides: str) -> None:
     theme = config.theme
-    custom_dir = theme.custom_dir
-    key = digest([*theme.dirs, tree_digest(Path(custom_dir)) if custom_dir else ""])
+    key = digest([*theme.dirs, overrides])
     make_env = theme.get_env
 
     def get_env() -> jinja2.Environment:
@@ -436,13 +437,12 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if _serving():
         _state["nav"] = nav
         listed = sorted(f"{f.src_uri}\0{f.dest_uri}\0{f.inclusion.name}" for f in files)
-        custom_dir = config.theme.custom_dir
         _state["site_key"] = digest(
             [
                 Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
                 config.site_url or "",
                 repr((config.use_directory_urls, config.strict)),
-                tree_digest(Path(custom_dir)) if custom_dir else "",
+                _state["overrides"],
                 *listed,
             ]
         )

@@ -94,7 +94,16 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tree
 
 
-def test_serve_rebuilds_after_an_edit_sequence_equal_a_clean_build(project: Path, tmp_path: Path) -> None:
+def test_serve_rebuilds_after_an_edit_sequence_equal_a_clean_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs import utils
+
+    # Rebuilds rewrite the staging folder in place (it is never emptied, so stale files must be removed by the hook;
+    # the comparison with a clean build below fails if they are not).
+    emptied: list[str] = []
+    clean = utils.clean_directory
+    monkeypatch.setattr(utils, "clean_directory", lambda folder: (emptied.append(folder), clean(folder)))
     questions = project / QUESTIONS
     edits: list[Callable[[], None]] = [
         # A question's body.
@@ -122,7 +131,7 @@ def test_serve_rebuilds_after_an_edit_sequence_equal_a_clean_build(project: Path
             edit()
             hook = serve.rebuild()
             if edit_index not in (3, 4):  # adding or deleting a file changes every page's key (links resolve anew)
-                assert hook._state["output_hits"], f"edit {edit_index}: no page reused, the incremental path not taken"
+                assert hook._session.output_hits, f"edit {edit_index}: no page reused, the incremental path not taken"
         # A broken edit fails its rebuild (nothing it rendered may be reused), then the fix.
         good = (questions / "fundamentals/regularization.md").read_text(encoding="utf-8")
         _edit(questions / "fundamentals/regularization.md", "Edited.", "Edited [a broken link](nowhere.md).")
@@ -132,6 +141,7 @@ def test_serve_rebuilds_after_an_edit_sequence_equal_a_clean_build(project: Path
         serve.rebuild()
     finally:
         serve.close()
+    assert [folder for folder in emptied if Path(folder).is_relative_to(tmp_path)] == []
 
     # A copy elsewhere: its hook is loaded afresh, with nothing kept. (The notebook cache, in the working
     # directory, is shared: it is keyed by the notebook's source.)

@@ -27,10 +27,9 @@ from mkdocs.utils import get_relative_url
 # Imported at module level: MkDocs puts this folder on sys.path only while the hook module loads.
 from mlq import ContentError, Site, load_content
 from mlq.invariants import check_built_site
-from mlq.mathrender import KATEX_JS, MathError, MathRenderer, has_math, hide_from_search, source_line, typeset
+from mlq.mathrender import KATEX_JS, MathError, MathRenderer, has_math, source_line, typeset
 from mlq.notebookpage import (
     cell_error_line,
-    exclude_from_search,
     extract_figures,
     focusable_code,
     join_stdout_chunks,
@@ -226,15 +225,15 @@ NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 def _lighten_notebook(html: str, page: Page) -> str:
     """JupyterLab's inlined stylesheet moves to one shared, purged file; figures become lazy PNG files;
     a cell's standard output is one block however the kernel flushed it; code and output blocks are focusable
-    (they scroll sideways); outputs stay out of the search index. Also: formulas marked for typesetting, fixed
-    cell ids. While serving, kept by the page's HTML as mkdocs-jupyter gave it."""
+    (they scroll sideways). Also: formulas marked for typesetting, fixed cell ids. While serving, kept by the
+    page's HTML as mkdocs-jupyter gave it."""
 
     given = html
 
     def lighten() -> tuple[str, str | None, dict[str, bytes], set[str]]:
         out = stable_cell_ids(mark_math(given))
         out, css = split_bundled_css(out, get_relative_url(NOTEBOOK_CSS, page.url))
-        out, figures = extract_figures(exclude_from_search(focusable_code(join_stdout_chunks(out))))
+        out, figures = extract_figures(focusable_code(join_stdout_chunks(out)))
         return out, css, figures, used_classes(out)
 
     html, css, figures, classes = _memo("lightened", lambda: [given, page.url], lighten)
@@ -269,7 +268,6 @@ def _finish_content(html: str, page: Page) -> str:
     html = wrap_tables(html)
     if has_math(html):
         page.meta["math"] = True  # overrides/main.html links KaTeX's stylesheet; on_post_page typesets
-        html = hide_from_search(html)
     return html
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from mlq.invariants import raw_tex
-from mlq.mathrender import MathError, MathRenderer, has_math, hide_from_search, source_line, typeset
+from mlq.mathrender import MathError, MathRenderer, has_math, source_line, typeset
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +19,10 @@ def test_inline_and_display_math_are_typeset_in_place(renderer: MathRenderer) ->
         '<div class="arithmatex">\\[\n\\hat{y} = \\frac{1}{n}\\sum_i x_i\n\\]</div>'
     )
     assert has_math(page)
-    html, count = typeset(hide_from_search(page), renderer)
+    html, count = typeset(page, renderer)
     assert count == 2
-    assert html.startswith('<p>A penalty <span class="arithmatex" data-search-exclude><span class="katex">')
-    assert '<div class="arithmatex" data-search-exclude><span class="katex-display">' in html
+    assert html.startswith('<p>A penalty <span class="arithmatex"><span class="katex">')
+    assert '<div class="arithmatex"><span class="katex-display">' in html
     # The TeX survives only as MathML's annotation (what screen readers and copy-paste use); &lt; was unescaped.
     assert '<annotation encoding="application/x-tex">\\lambda \\lVert w \\rVert_2^2 &lt; 1</annotation>' in html
     assert "\\(" not in html and "\\[" not in html
@@ -33,7 +31,7 @@ def test_inline_and_display_math_are_typeset_in_place(renderer: MathRenderer) ->
 def test_text_without_math_is_untouched(renderer: MathRenderer) -> None:
     page = '<p>Costs $5 and <span class="other">\\(x\\)</span></p>'
     assert typeset(page, renderer) == (page, 0)
-    assert not has_math(page) and hide_from_search(page) == page
+    assert not has_math(page)
 
 
 def test_a_formula_katex_cannot_parse_raises_with_the_formula(renderer: MathRenderer) -> None:
@@ -49,15 +47,6 @@ def test_source_line_finds_the_formula() -> None:
     assert source_line(source, "a + b") == 5
     assert source_line(source, "\n\\frac{a}{b}\n") == 8
     assert source_line(source, "z^2") is None
-
-
-def test_formulas_are_hidden_from_search_and_nothing_else() -> None:
-    page = (
-        '<p><span class="arithmatex">\\(x\\)</span><span class="arithmatex other">y</span></p>'
-        '<div class="arithmatex">\\[z\\]</div><div class="arithmatex" data-search-exclude>w</div>'
-    )
-    assert hide_from_search(page) == re.sub(r'(<(?:span|div) class="arithmatex")>', r"\1 data-search-exclude>", page)
-    assert hide_from_search(page).count("data-search-exclude") == 3
 
 
 def test_raw_tex_finds_formulas_nothing_typeset(renderer: MathRenderer) -> None:

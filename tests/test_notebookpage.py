@@ -7,7 +7,6 @@ import struct
 import zlib
 
 from mlq.notebookpage import (
-    exclude_from_search,
     extract_figures,
     focusable_code,
     join_stdout_chunks,
@@ -90,23 +89,6 @@ def test_figures_become_files_with_their_size_and_lazy_loading() -> None:
     assert html == f'<p><img alt="plot" class="" src="{name}" width="4" height="2" loading="lazy" decoding="async"></p>'
     again, same = extract_figures(page + page)
     assert same == files and again.count(name) == 2  # named by content: the same figure is one file
-
-
-def test_outputs_prompts_and_the_copy_buffer_are_kept_out_of_search_and_code_is_not() -> None:
-    page = (
-        '<div class="jp-InputPrompt jp-InputArea-prompt">In [1]:</div>'
-        '<span class="notice" hidden="">Copied!</span>'
-        '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div>'
-        '<div class="clipboard-copy-txt" id="cell-1">x = 1</div>'
-        '<div class="jp-OutputArea jp-Cell-outputArea"><pre>0.93</pre></div>'
-    )
-    assert exclude_from_search(page) == (
-        '<div data-search-exclude class="jp-InputPrompt jp-InputArea-prompt">In [1]:</div>'
-        '<span data-search-exclude class="notice" hidden="">Copied!</span>'
-        '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div>'
-        '<div data-search-exclude class="clipboard-copy-txt" id="cell-1">x = 1</div>'
-        '<div data-search-exclude class="jp-OutputArea jp-Cell-outputArea"><pre>0.93</pre></div>'
-    )
 
 
 def _output(text: str, cls: str = "jp-RenderedText jp-OutputArea-output", mime: str = "text/plain") -> str:

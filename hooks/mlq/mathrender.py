@@ -18,7 +18,7 @@ from typing import Any
 
 KATEX_JS = Path(__file__).parent / "vendor" / "katex" / "katex.min.js"
 
-# What arithmatex's generic mode writes (plus the attribute `hide_from_search` adds); the content is
+# What arithmatex's generic mode writes (and any attributes added to it); the content is
 # HTML-escaped TeX with its delimiters.
 _MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex"(?P<attrs>[^>]*)>'
@@ -29,14 +29,6 @@ _MATH = re.compile(
 
 def has_math(page_html: str) -> bool:
     return 'class="arithmatex"' in page_html
-
-
-def hide_from_search(page_html: str) -> str:
-    """Mark formulas ``data-search-exclude``: TeX source is not what readers search for."""
-    # Plain replacements: faster on a long page than a regex, which would stop at every `<`.
-    for tag in ("span", "div"):
-        page_html = page_html.replace(f'<{tag} class="arithmatex">', f'<{tag} class="arithmatex" data-search-exclude>')
-    return page_html
 
 
 # Runs in V8: KaTeX's own error message, not the whole stack with the minified source.

@@ -151,21 +151,6 @@ def purge_css(css: str, used: set[str], elsewhere: str = "") -> str:
     return _rewrite(rules, lambda rule: _keep_needed_properties(rule, needed))
 
 
-# Parts of a notebook page that are not worth searching: cell outputs (printed numbers, tables), the hidden
-# plain-text copy of each cell kept for the copy button (the code is indexed once, from its highlighted
-# block), the "In [1]:" prompts and the "Copied!" notice. Without them the notebooks' share of the search
-# index halves; the prose and the code stay searchable.
-_NOT_SEARCHED = re.compile(
-    r'<(?P<tag>div|span) class="(?P<cls>jp-OutputArea jp-Cell-outputArea|clipboard-copy-txt|'
-    r'jp-InputPrompt jp-InputArea-prompt|jp-OutputPrompt jp-OutputArea-prompt|notice)"'
-)
-
-
-def exclude_from_search(page_html: str) -> str:
-    """Mark the parts of a notebook page that are not worth searching ``data-search-exclude``."""
-    return _NOT_SEARCHED.sub(r'<\g<tag> data-search-exclude class="\g<cls>"', page_html)
-
-
 # One cell's standard output reaches nbconvert in as many chunks as the kernel happened to flush: a print
 # before a slow step is sent on its own or not, depending on timing. Each chunk becomes its own output block,
 # so two builds of the same notebook could differ. Consecutive stdout blocks (nbconvert's stream_stdout markup,

@@ -202,15 +202,16 @@ def _wait(condition: Callable[[], bool], what: str, seconds: float = 240) -> Non
         time.sleep(0.2)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
-    """`mkdocs serve --livereload` on the fixture site with a notebook: (project, site URL, terminal log)."""
+@pytest.fixture(params=["mkdocs", "properdocs"])
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    """`mkdocs serve --livereload` (and the same under ProperDocs, whose `mkdocs.*` modules are its own) on the
+    fixture site with a notebook: (project, site URL, terminal log)."""
     project = make_tree(tmp_path / "project", BASIC)
     _add_notebook(project, "loss-curve")
     port, log = _free_port(), tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", request.param, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -63,7 +63,7 @@ T = TypeVar("T")
 
 def _memo(name: str, parts: Callable[[], Iterable[str | bytes]], make: Callable[[], T]) -> T:
     """``make()``; while serving, kept between rebuilds by ``parts`` (computed only then)."""
-    return make() if _session is None else _session.memo(name, parts(), make)
+    return make() if _session is None else _session.caches[name].remember(parts(), make)
 
 
 def _timed(event: Event) -> Event:

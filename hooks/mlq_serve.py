@@ -19,10 +19,9 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import jinja2
 from mkdocs import utils as mkdocs_utils
@@ -34,8 +33,6 @@ from mkdocs.structure.pages import Page
 
 from mlq.content import QuestionCache
 from mlq.incremental import Cache, digest, tree_digest
-
-T = TypeVar("T")
 
 _CACHED_TEMPLATE = "mlq-cached-page.html"  # renders nothing: the hook's on_post_page returns the kept output
 # Rendered pages, finished pages, the built-site check's reading of each page, notebook pages made lighter, the
@@ -209,15 +206,6 @@ class ServeSession:
         key = self.output_keys.get(page.file.src_uri)
         if key is not None:
             self.caches["outputs"].put(key, output)
-
-    def memo(self, name: str, parts: Iterable[str | bytes], make: Callable[[], T]) -> T:
-        """``make()``, or what it gave in the last good build for the same ``parts``."""
-        key = digest(parts)
-        value: T | None = self.caches[name].get(key)
-        if value is None:
-            value = make()
-        self.caches[name].put(key, value)
-        return value
 
     def remove_stale(self, site_dir: Path) -> None:
         """Remove what an earlier build left in the staging folder and this one did not write, and emptied folders.

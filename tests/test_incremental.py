@@ -24,6 +24,30 @@ URL = f"http://127.0.0.1:8000/{SUBPATH}/"  # what `mkdocs serve` sets as site_ur
 QUESTIONS = Path("content/questions")
 
 
+def test_a_cache_reuses_only_what_a_committed_build_made() -> None:
+    from mlq.incremental import Cache
+
+    made: list[str] = []
+
+    def make(value: str) -> Callable[[], str]:
+        return lambda: made.append(value) or value
+
+    cache: Cache[str] = Cache()
+    assert cache.remember(["page", "a"], make("first")) == "first"
+    cache.begin()  # the build that made it failed: nothing is kept
+    assert cache.remember(["page", "a"], make("second")) == "second"
+    cache.commit()
+    cache.begin()
+    assert cache.remember(["page", "a"], make("third")) == "second"  # reused, not made again
+    assert cache.remember(["page", "b"], make("other")) == "other"
+    cache.commit()
+    assert made == ["first", "second", "other"] and len(cache) == 2
+    cache.begin()
+    cache.remember(["page", "b"], make("unused"))
+    cache.commit()  # keeps only what this build used or made
+    assert len(cache) == 1
+
+
 def _config(project: Path, site_dir: Path) -> Any:
     from mkdocs.config import load_config
 

@@ -11,7 +11,7 @@ Nothing here knows MkDocs: the hook says what a result's inputs are and hands ov
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -60,6 +60,15 @@ class Cache(Generic[T]):
 
     def put(self, key: str, value: T) -> None:
         self._used[key] = value
+
+    def remember(self, parts: Iterable[str | bytes], make: Callable[[], T]) -> T:
+        """What a good build made from the same ``parts`` (hashed with ``digest``), or else ``make()``."""
+        key = digest(parts)
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self.put(key, value)
+        return value
 
     def commit(self) -> None:
         """The build succeeded: what it used or made is what the next build may reuse."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from mlq.incremental import Cache, digest
+from mlq.incremental import Cache
 from mlq.searchindex import INDEX_URI, TEXT_URI
 from mlq.site import EXPORT_URI, LINKS, Site, dest_path, page_url
 
@@ -83,14 +83,7 @@ def check_built_site(site: Site, site_dir: Path, memo: Cache[Any] | None = None)
     problems: list[str] = []
 
     def remembered(kind: str, text: str, url: str, compute: Any) -> Any:
-        if memo is None:
-            return compute()
-        key = digest((kind, url, text))
-        found = memo.get(key)
-        if found is None:
-            found = compute()
-            memo.put(key, found)
-        return found
+        return compute() if memo is None else memo.remember((kind, url, text), compute)
 
     # Every page that can hold math: questions (answers, titles), the indices (titles), notebooks (Markdown cells).
     for src_uri in [*site.pages, *site.notebooks_by_src_uri()]:

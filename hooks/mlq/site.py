@@ -498,33 +498,13 @@ def build_site(
     by_id = content.by_id()
     topic_ids = {topic: [q.id for q in questions] for topic, questions in by_topic.items()}
     category_ids = {category: {q.id for q in questions} for category, questions in by_category.items()}
-    # A question page is kept from the previous call when the Question object is the same (its file and the
-    # taxonomy did not change: see content.QuestionCache) and so is everything else the page shows.
+    # Pages and exports are kept from the previous call when made from the same Question objects (their files and
+    # the taxonomy did not change: see content.QuestionCache) and the same other inputs.
     kept: dict[str, Any] = {}
     if reuse is not None:
         kept = dict(reuse) if reuse.get("taxonomy") == tax and reuse.get("repo_url") == repo_url else {}
         reuse.clear()
         reuse.update(taxonomy=tax, repo_url=repo_url)
-    for q in content.questions:
-        # Links by id point at the question's file wherever it is now; MkDocs then checks them as usual.
-        body = replace_id_links(q.body, functools.partial(_file_of, by_id, q)).strip()
-        related = related_questions(q, by_id, topic_ids, category_ids)
-        notebooks = [content.notebooks[n] for n in q.meta.notebooks]
-        inputs = (
-            body,
-            [(r.src_uri, r.title, r.meta.difficulty) for r in related],
-            [(nb.name, nb.title) for nb in notebooks],
-        )
-        previous = kept.get(q.src_uri)
-        if previous is not None and previous[0] is q and previous[1] == inputs:
-            markdown = previous[2]
-        else:
-            markdown = front_matter(_question_meta(q, tax)) + render(
-                "question.md.j2", q.src_uri, q=q, body=body, related=related, notebooks=notebooks
-            )
-        if reuse is not None:
-            reuse[q.src_uri] = (q, inputs, markdown)
-        site.add_page(q.src_uri, markdown, source=q.path)
 
     def kept_or(name: str, questions: list[Question], make: Callable[[], Any], extra: Any = None) -> Any:
         """``make()``, or what it gave last call if it was made from the same Question objects (and ``extra``)."""
@@ -541,6 +521,25 @@ def build_site(
         if reuse is not None:
             reuse[name] = (questions, extra, value)
         return value
+
+    def question_page(q: Question, body: str, related: list[Question], notebooks: list[Any]) -> str:
+        return front_matter(_question_meta(q, tax)) + render(
+            "question.md.j2", q.src_uri, q=q, body=body, related=related, notebooks=notebooks
+        )
+
+    for q in content.questions:
+        # Links by id point at the question's file wherever it is now; MkDocs then checks them as usual.
+        body = replace_id_links(q.body, functools.partial(_file_of, by_id, q)).strip()
+        related = related_questions(q, by_id, topic_ids, category_ids)
+        notebooks = [content.notebooks[n] for n in q.meta.notebooks]
+        # The page shows the body and its related questions' and notebooks' titles: those are its other inputs.
+        inputs = (
+            body,
+            [(r.src_uri, r.title, r.meta.difficulty) for r in related],
+            [(nb.name, nb.title) for nb in notebooks],
+        )
+        make = functools.partial(question_page, q, body, related, notebooks)
+        site.add_page(q.src_uri, kept_or(q.src_uri, [q], make, inputs), source=q.path)
 
     def listing(src_uri: str, template: str, questions: list[Question], **kwargs: Any) -> None:
         ordered = _sorted(questions)
